@@ -1,0 +1,22 @@
+import type { Liquidity } from '../model';
+
+/** Maker and taker fees in basis points of notional, charged in the quote asset. */
+export interface FeeSchedule {
+  readonly makerBps: number;
+  readonly takerBps: number;
+}
+
+/** Fee for a fill: price × qty × rate, in the quote asset (DESIGN §4). */
+export function feeFor(
+  fees: FeeSchedule,
+  liquidity: Liquidity,
+  price: number,
+  qty: number,
+): number {
+  const bps = liquidity === 'MAKER' ? fees.makerBps : fees.takerBps;
+  return (price * qty * bps) / 10_000;
+}
+
+/** The larger of the two rates, as a fraction: what a reservation must cover. */
+export const maxFeeRate = (fees: FeeSchedule): number =>
+  Math.max(fees.makerBps, fees.takerBps) / 10_000;

@@ -1,0 +1,2 @@
+export { type FeeSchedule, feeFor, maxFeeRate } from './fees';
+export { reservationFor, worstFillPrice } from './reservation';

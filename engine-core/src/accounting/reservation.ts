@@ -1,0 +1,35 @@
+import type { Instrument, OrderRequest, Reservation } from '../model';
+import { type FeeSchedule, maxFeeRate } from './fees';
+
+/**
+ * Worst price an order can fill at, which bounds what it must reserve: the limit price, or for
+ * market and stop orders the reference price moved by the market-protection fraction.
+ */
+export function worstFillPrice(r: OrderRequest, refPrice: number, protection: number): number {
+  const slip = r.side === 'BUY' ? 1 + protection : 1 - protection;
+  switch (r.type) {
+    case 'LIMIT':
+    case 'STOP_LIMIT':
+      return r.price;
+    case 'STOP':
+      return r.stopPrice * slip;
+    case 'MARKET':
+      return refPrice * slip;
+  }
+}
+
+/**
+ * Funds an order locks while open: a buy locks quote for qty × worst price plus the fee,
+ * a sell locks the base quantity (its fee comes out of the proceeds).
+ */
+export function reservationFor(
+  r: OrderRequest,
+  inst: Instrument,
+  refPrice: number,
+  fees: FeeSchedule,
+  protection: number,
+): Reservation {
+  if (r.side === 'SELL') return { asset: inst.base, amount: r.qty };
+  const px = worstFillPrice(r, refPrice, protection);
+  return { asset: inst.quote, amount: r.qty * px * (1 + maxFeeRate(fees)) };
+}

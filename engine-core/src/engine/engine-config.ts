@@ -1,0 +1,14 @@
+import type { FeeSchedule } from '../accounting';
+import type { Asset, Instrument } from '../model';
+import type { RiskLimits } from '../risk';
+
+/** Everything that parameterises an engine; the same for a live run and its WAL replay. */
+export interface EngineConfig {
+  /** The currency equity is measured in (`USDT`). */
+  readonly accountAsset: Asset;
+  readonly instruments: readonly Instrument[];
+  readonly fees: FeeSchedule;
+  readonly risk: RiskLimits;
+  /** Market and stop orders fill no worse than reference × (1 ± this); bounds their reservation. */
+  readonly marketProtection: number;
+}

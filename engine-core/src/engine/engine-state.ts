@@ -1,0 +1,88 @@
+import type {
+  Asset,
+  Balance,
+  ClientOrderId,
+  Instrument,
+  OrderState,
+  Position,
+  SymbolId,
+  TimestampMs,
+} from '../model';
+
+/** Rolling state that the risk rules read. */
+export interface RiskState {
+  /** Submission times inside the order-rate window, oldest first. */
+  readonly recentOrderTs: number[];
+  readonly peakEquity: number;
+  /** UTC day (ms at 00:00) that `dayStartEquity` belongs to; -1 before the first mark. */
+  readonly day: number;
+  readonly dayStartEquity: number;
+  /** Why the kill switch tripped, or null while trading is allowed. */
+  readonly killSwitch: string | null;
+}
+
+/** Everything the engine knows. Changed only by `applyEvent`; rebuilt from the WAL by replay. */
+export interface EngineState {
+  readonly accountAsset: Asset;
+  readonly orderRateWindowMs: number;
+  readonly instruments: ReadonlyMap<SymbolId, Instrument>;
+  /** For each asset, the instrument quoting it in the account asset (how it is valued). */
+  readonly valuationSymbols: ReadonlyMap<Asset, SymbolId>;
+  readonly orders: Map<ClientOrderId, OrderState>;
+  /** Ids of orders not yet in a terminal status, in submission order. */
+  readonly openOrders: Set<ClientOrderId>;
+  readonly balances: Map<Asset, Balance>;
+  readonly positions: Map<SymbolId, Position>;
+  readonly marks: Map<SymbolId, number>;
+  risk: RiskState;
+  nextSeq: number;
+  lastTs: TimestampMs;
+}
+
+/** Creates an empty state. */
+export function createState(
+  accountAsset: Asset,
+  instruments: readonly Instrument[],
+  orderRateWindowMs: number,
+): EngineState {
+  return {
+    accountAsset,
+    orderRateWindowMs,
+    instruments: new Map(instruments.map((i) => [i.symbol, i])),
+    valuationSymbols: new Map(
+      instruments.filter((i) => i.quote === accountAsset).map((i) => [i.base, i.symbol]),
+    ),
+    orders: new Map(),
+    openOrders: new Set(),
+    balances: new Map(),
+    positions: new Map(),
+    marks: new Map(),
+    risk: { recentOrderTs: [], peakEquity: 0, day: -1, dayStartEquity: 0, killSwitch: null },
+    nextSeq: 1,
+    lastTs: 0 as TimestampMs,
+  };
+}
+
+/** Value of one unit of `asset` in the account asset, or null when no mark is known. */
+export function assetPrice(state: EngineState, a: Asset): number | null {
+  if (a === state.accountAsset) return 1;
+  const sym = state.valuationSymbols.get(a);
+  if (sym === undefined) return null;
+  const m = state.marks.get(sym);
+  return m === undefined ? null : m;
+}
+
+/** Equity in the account asset: Σ (free + locked) × mark. Assets without a mark count as 0. */
+export function equity(state: EngineState): number {
+  let e = 0;
+  for (const [a, b] of state.balances) {
+    const total = b.free + b.locked;
+    if (total === 0) continue;
+    const p = assetPrice(state, a);
+    if (p !== null) e += total * p;
+  }
+  return e;
+}
+
+/** A zero balance. */
+export const ZERO_BALANCE: Balance = { free: 0, locked: 0 };

@@ -1,0 +1,413 @@
+import { feeFor, reservationFor } from '../accounting';
+import type { Clock } from '../clock';
+import {
+  type Asset,
+  type BalanceView,
+  type ClientOrderId,
+  type EngineCommand,
+  type EngineEvent,
+  type Instrument,
+  isOpenStatus,
+  isStateEvent,
+  type Liquidity,
+  type OrderRequest,
+  type OrderState,
+  type PositionView,
+  type StateEvent,
+  type SymbolId,
+  type TimestampMs,
+} from '../model';
+import { validateOrder } from '../orders/order-validation';
+import { checkPreTrade, killSwitchBreach } from '../risk';
+import { assertNever, fmt } from '../util';
+import type { Venue, VenueReport } from '../venue';
+import { applyEvent, QTY_EPSILON } from './apply-event';
+import type { EngineConfig } from './engine-config';
+import { createState, type EngineState } from './engine-state';
+
+type ExecReport = Extract<EngineCommand, { type: 'execution_report' }>;
+
+/**
+ * The one trading loop for backtest, paper and live. Commands go in, events come out; every
+ * state change is a `StateEvent` applied through `applyEvent`, so a WAL of those events rebuilds
+ * the engine. Only the injected `Clock` and `Venue` differ between modes.
+ */
+export class Engine {
+  private readonly _state: EngineState;
+  private _out: EngineEvent[] = [];
+  private _balancesChanged = false;
+
+  constructor(
+    private readonly _config: EngineConfig,
+    private readonly _clock: Clock,
+    private readonly _venue: Venue,
+    state?: EngineState,
+  ) {
+    this._state =
+      state ??
+      createState(_config.accountAsset, _config.instruments, _config.risk.orderRateWindowMs);
+    if (state !== undefined) {
+      const open = [...state.openOrders].map((id) => state.orders.get(id) as OrderState);
+      _venue.restore(open, state.marks);
+    }
+  }
+
+  /** Read-only view of the state (for queries, tests and snapshots). */
+  get state(): Readonly<EngineState> {
+    return this._state;
+  }
+
+  /** Credits funds (initial balances, transfers). */
+  deposit(asset: Asset, amount: number): EngineEvent[] {
+    return this._run(() => this._emit({ type: 'funds_deposited', ts: this._now(), asset, amount }));
+  }
+
+  /** Handles one command; returns the events it caused, in order. */
+  handle(cmd: EngineCommand): EngineEvent[] {
+    return this._run(() => this._dispatch(cmd));
+  }
+
+  /** Delivers venue reports that have fallen due (call when `nextDueTs()` is reached). */
+  poll(): EngineEvent[] {
+    return this._run(() => undefined);
+  }
+
+  /** When the venue next has something to report, or null. */
+  nextDueTs(): TimestampMs | null {
+    return this._venue.nextDueTs();
+  }
+
+  /** Balances as reported to clients. */
+  balances(): BalanceView[] {
+    const out: BalanceView[] = [];
+    for (const [asset, b] of this._state.balances)
+      out.push({ asset, free: b.free, locked: b.locked });
+    return out;
+  }
+
+  /** Positions marked to the last price. */
+  positions(): PositionView[] {
+    return [...this._state.positions.values()].map((p) => this._positionView(p.symbol));
+  }
+
+  private _run(body: () => void): EngineEvent[] {
+    this._out = [];
+    this._balancesChanged = false;
+    this._drainVenue();
+    body();
+    this._drainVenue();
+    if (this._balancesChanged) {
+      this._out.push({ type: 'account_reported', ts: this._now(), balances: this.balances() });
+    }
+    return this._out;
+  }
+
+  private _now(): TimestampMs {
+    return this._clock.now();
+  }
+
+  private _emit(e: EngineEvent): void {
+    if (isStateEvent(e)) {
+      applyEvent(this._state, e);
+      if (changesBalances(e)) this._balancesChanged = true;
+    }
+    this._out.push(e);
+  }
+
+  private _dispatch(cmd: EngineCommand): void {
+    switch (cmd.type) {
+      case 'submit_order':
+        return this._submit(cmd.request);
+      case 'cancel_order':
+        return this._cancel(cmd.clientOrderId);
+      case 'query':
+        return this._query(cmd);
+      case 'market_tick':
+        return this._tick(cmd.symbol, cmd.price, cmd.ts ?? this._now());
+      case 'execution_report':
+        return this._exec(cmd);
+      default:
+        assertNever(cmd);
+    }
+  }
+
+  private _submit(r: OrderRequest): void {
+    const ts = this._now();
+    const s = this._state;
+    if (s.orders.has(r.clientOrderId)) {
+      this._emit({
+        type: 'duplicate_order_rejected',
+        ts,
+        request: r,
+        reason: 'duplicate client_order_id',
+      });
+      return;
+    }
+    const seq = s.nextSeq;
+    const deny = (reason: string) =>
+      this._emit({ type: 'order_denied', ts, request: r, seq, reason });
+    const inst = s.instruments.get(r.symbol);
+    if (inst === undefined) return deny(`unknown symbol ${r.symbol}`);
+    const refPrice = this._refPrice(r);
+    if (refPrice === null) return deny(`no market price for ${r.symbol}: send a MARKET tick first`);
+    const invalid = validateOrder(r, inst, refPrice, s);
+    if (invalid !== null) return deny(invalid);
+    const risk = checkPreTrade({
+      request: r,
+      refPrice,
+      state: s,
+      limits: this._config.risk,
+      now: ts,
+    });
+    if (risk !== null) return deny(risk);
+    const reserved = reservationFor(
+      r,
+      inst,
+      refPrice,
+      this._config.fees,
+      this._config.marketProtection,
+    );
+    const free = s.balances.get(reserved.asset as Asset)?.free ?? 0;
+    if (reserved.amount > free * (1 + 1e-12)) {
+      return deny(
+        `insufficient_balance: need ${fmt(reserved.amount)} ${reserved.asset}, free ${fmt(free)}`,
+      );
+    }
+    this._emit({ type: 'order_submitted', ts, request: r, seq, reserved });
+    this._venue.place(s.orders.get(r.clientOrderId) as OrderState, ts);
+  }
+
+  /** Price for notional checks: the limit, the stop, or the last price for market orders. */
+  private _refPrice(r: OrderRequest): number | null {
+    switch (r.type) {
+      case 'LIMIT':
+      case 'STOP_LIMIT':
+        return r.price;
+      case 'STOP':
+        return r.stopPrice;
+      case 'MARKET':
+        return this._state.marks.get(r.symbol) ?? null;
+    }
+  }
+
+  private _cancel(id: ClientOrderId): void {
+    const ts = this._now();
+    const o = this._state.orders.get(id);
+    if (o === undefined) {
+      this._emit({
+        type: 'cancel_rejected',
+        ts,
+        clientOrderId: id,
+        reason: 'unknown client_order_id',
+      });
+    } else if (!isOpenStatus(o.status)) {
+      this._emit({ type: 'cancel_ignored', ts, order: o });
+    } else {
+      this._venue.cancel(id, ts);
+    }
+  }
+
+  private _query(q: Extract<EngineCommand, { type: 'query' }>): void {
+    const ts = this._now();
+    switch (q.what) {
+      case 'orders':
+        return this._emit({
+          type: 'orders_reported',
+          ts,
+          orders: [...this._state.orders.values()],
+        });
+      case 'order': {
+        const o = this._state.orders.get(q.clientOrderId);
+        if (o === undefined) {
+          return this._emit({
+            type: 'command_failed',
+            ts,
+            message: 'unknown client_order_id',
+            clientOrderId: q.clientOrderId,
+          });
+        }
+        return this._emit({ type: 'order_reported', ts, order: o });
+      }
+      case 'account':
+        return this._emit({ type: 'account_reported', ts, balances: this.balances() });
+      case 'positions':
+        return this._emit({ type: 'positions_reported', ts, positions: this.positions() });
+      default:
+        assertNever(q);
+    }
+  }
+
+  private _tick(symbol: SymbolId, price: number, ts: TimestampMs): void {
+    this._emit({ type: 'market_updated', ts, symbol, price });
+    this._venue.onTick(symbol, price, ts);
+    this._drainVenue();
+    this._checkKillSwitch();
+  }
+
+  /** Applies the venue's due reports as state events. */
+  private _drainVenue(): void {
+    const reports = this._venue.drain(this._now());
+    for (const rep of reports) this._applyReport(rep);
+    if (reports.length > 0) this._checkKillSwitch();
+  }
+
+  private _applyReport(rep: VenueReport): void {
+    const ts = this._now();
+    const id = rep.clientOrderId;
+    const o = this._state.orders.get(id);
+    // A report for an order that has already finished (a cancel racing a fill) changes nothing.
+    if (o === undefined || !isOpenStatus(o.status)) return;
+    switch (rep.kind) {
+      case 'accepted':
+        return this._emit({
+          type: 'order_accepted',
+          ts,
+          clientOrderId: id,
+          venueOrderId: rep.venueOrderId,
+        });
+      case 'rejected':
+        return this._emit({ type: 'order_rejected', ts, clientOrderId: id, reason: rep.reason });
+      case 'triggered':
+        return this._emit({ type: 'order_triggered', ts, clientOrderId: id });
+      case 'filled':
+        return this._fill(o, rep.qty, rep.price, rep.liquidity, null, null, false);
+      case 'cancelled':
+        return this._emit({ type: 'order_cancelled', ts, clientOrderId: id, reason: rep.reason });
+      case 'expired':
+        return this._emit({ type: 'order_expired', ts, clientOrderId: id, reason: rep.reason });
+      default:
+        assertNever(rep);
+    }
+  }
+
+  private _fill(
+    o: OrderState,
+    qty: number,
+    price: number,
+    liquidity: Liquidity,
+    fee: number | null,
+    feeAsset: string | null,
+    venueSaysFilled: boolean,
+  ): void {
+    const r = o.request;
+    const inst = this._state.instruments.get(r.symbol) as Instrument;
+    const leaves = r.qty - o.executedQty - qty;
+    const done = venueSaysFilled || leaves <= QTY_EPSILON * Math.max(1, r.qty);
+    this._emit({
+      type: 'order_filled',
+      ts: this._now(),
+      clientOrderId: r.clientOrderId,
+      symbol: r.symbol,
+      side: r.side,
+      status: done ? 'FILLED' : 'PARTIALLY_FILLED',
+      qty,
+      price,
+      fee: fee ?? feeFor(this._config.fees, liquidity, price, qty),
+      feeAsset: (feeAsset as Asset | null) ?? inst.quote,
+      liquidity,
+    });
+    this._out.push({
+      type: 'position_reported',
+      ts: this._now(),
+      position: this._positionView(r.symbol),
+    });
+  }
+
+  private _exec(x: ExecReport): void {
+    const ts = this._now();
+    const fail = (message: string) =>
+      this._emit({ type: 'command_failed', ts, message, clientOrderId: x.clientOrderId });
+    const o = this._state.orders.get(x.clientOrderId);
+    if (o === undefined) return fail('unknown client_order_id');
+    if (!isOpenStatus(o.status)) return fail(`order ${x.clientOrderId} is already ${o.status}`);
+    const id = x.clientOrderId;
+    switch (x.status) {
+      case 'ACCEPTED':
+        if (o.status !== 'NEW') return fail(`order ${id} is already ${o.status}`);
+        return this._emit({
+          type: 'order_accepted',
+          ts,
+          clientOrderId: id,
+          venueOrderId: x.venueOrderId ?? id,
+        });
+      case 'PARTIALLY_FILLED':
+      case 'FILLED': {
+        const qty = x.fillQty as number;
+        const price = x.fillPrice as number;
+        const remaining = o.request.qty - o.executedQty;
+        if (qty > remaining * (1 + 1e-9))
+          return fail(`fill_qty ${fmt(qty)} exceeds remaining ${fmt(remaining)}`);
+        if (o.status === 'NEW') {
+          this._emit({
+            type: 'order_accepted',
+            ts,
+            clientOrderId: id,
+            venueOrderId: x.venueOrderId ?? id,
+          });
+        }
+        const cur = this._state.orders.get(id) as OrderState;
+        return this._fill(
+          cur,
+          qty,
+          price,
+          x.liquidity ?? 'TAKER',
+          x.fee,
+          x.feeAsset,
+          x.status === 'FILLED',
+        );
+      }
+      case 'CANCELLED':
+        return this._emit({ type: 'order_cancelled', ts, clientOrderId: id, reason: x.reason });
+      case 'REJECTED':
+        return this._emit({
+          type: 'order_rejected',
+          ts,
+          clientOrderId: id,
+          reason: x.reason ?? 'rejected by venue',
+        });
+      case 'EXPIRED':
+        return this._emit({
+          type: 'order_expired',
+          ts,
+          clientOrderId: id,
+          reason: x.reason ?? 'expired by venue',
+        });
+      default:
+        assertNever(x.status);
+    }
+  }
+
+  /** Trips the kill switch on a breach: records it, then cancels every open order. */
+  private _checkKillSwitch(): void {
+    const breach = killSwitchBreach(this._state, this._config.risk);
+    if (breach === null) return;
+    const ts = this._now();
+    this._emit({ type: 'kill_switch_tripped', ts, reason: breach });
+    for (const id of [...this._state.openOrders]) this._venue.cancel(id, ts);
+    const reports = this._venue.drain(ts);
+    for (const rep of reports) this._applyReport(rep);
+  }
+
+  private _positionView(symbol: SymbolId): PositionView {
+    const p = this._state.positions.get(symbol) ?? { symbol, qty: 0, avgPrice: 0, realizedPnl: 0 };
+    const mark = this._state.marks.get(symbol) ?? null;
+    const unrealizedPnl = mark === null || p.qty === 0 ? 0 : (mark - p.avgPrice) * p.qty;
+    return { ...p, unrealizedPnl, markPrice: mark };
+  }
+}
+
+function changesBalances(e: StateEvent): boolean {
+  switch (e.type) {
+    case 'funds_deposited':
+    case 'order_filled':
+      return true;
+    case 'order_submitted':
+      return e.reserved !== null;
+    case 'order_cancelled':
+    case 'order_expired':
+    case 'order_rejected':
+      return true;
+    default:
+      return false;
+  }
+}

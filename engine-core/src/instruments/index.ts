@@ -1,0 +1,2 @@
+export { KNOWN_INSTRUMENTS } from './known-instruments';
+export { parseInstruments } from './parse-instruments';

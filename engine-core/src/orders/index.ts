@@ -1,0 +1,1 @@
+export { isMultipleOf, validateOrder } from './order-validation';

@@ -1,0 +1,3 @@
+export { assert, assertNever, InvariantError } from './assert';
+export { fmt, pct } from './format';
+export { err, ok, type Result } from './result';

@@ -1,0 +1,113 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app';
+
+const INDEX_HTML = '<!doctype html><html><head><title>VeloZ</title></head><body></body></html>';
+
+describe('buildApp', () => {
+  let dir: string;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'veloz-static-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), INDEX_HTML);
+    writeFileSync(join(dir, 'assets', 'main-abc123.js'), 'console.log("hi");');
+    app = await buildApp({ staticDir: dir });
+    await app.ready();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers GET /health with {ok:true}', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.json()).toEqual({ ok: true });
+  });
+
+  it('answers an unknown /api route with a 404 JSON error', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/nope?x=1',
+      headers: { accept: 'text/html,application/json' },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.json()).toEqual({ error: 'not_found', message: 'No route for GET /api/nope' });
+  });
+
+  it('answers an unknown POST with a 404 JSON error', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/order', payload: {} });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'not_found' });
+  });
+
+  it('serves index.html at /', async () => {
+    const res = await app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toBe(INDEX_HTML);
+  });
+
+  it('serves hashed assets as immutable', async () => {
+    const res = await app.inject({ method: 'GET', url: '/assets/main-abc123.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect(res.body).toBe('console.log("hi");');
+  });
+
+  it('falls back to index.html for a client-side route', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/backtest/runs',
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toBe(INDEX_HTML);
+  });
+
+  it('does not hide a missing asset behind index.html', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/assets/gone.js',
+      headers: { accept: '*/*' },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'not_found' });
+  });
+});
+
+describe('buildApp without a static dir', () => {
+  it('serves /health and JSON 404s only', async () => {
+    const app = await buildApp();
+    const health = await app.inject({ method: 'GET', url: '/health' });
+    expect(health.json()).toEqual({ ok: true });
+    const page = await app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(404);
+    expect(page.json()).toMatchObject({ error: 'not_found' });
+    await app.close();
+  });
+
+  it('maps a malformed JSON body to a bad_json error', async () => {
+    const app = await buildApp();
+    app.post('/api/echo', async (req) => req.body);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"side":',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'bad_json' });
+    await app.close();
+  });
+});
