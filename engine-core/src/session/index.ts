@@ -1,0 +1,1 @@
+export { LineSession, type SessionBatch } from './line-session';

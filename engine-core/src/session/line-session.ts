@@ -1,0 +1,83 @@
+import type { Clock } from '../clock';
+import type { Engine } from '../engine';
+import { type EngineEvent, isStateEvent, type StateEvent } from '../model';
+import {
+  encodeError,
+  encodeEvent,
+  encodeReceived,
+  encodeWire,
+  type OrderLookup,
+  parseCommand,
+} from '../protocol';
+
+/** What a batch of input produced: wire lines to print and state events to journal first. */
+export interface SessionBatch {
+  readonly lines: string[];
+  readonly stateEvents: StateEvent[];
+}
+
+/**
+ * The engine behind the line protocol (DESIGN §8): a line in, NDJSON lines out. Bad input becomes
+ * an `error` line naming the line number and never reaches the engine. Output is batched so the
+ * host can make the batch's state events durable before printing any of it.
+ */
+export class LineSession {
+  private _lines: string[] = [];
+  private _state: StateEvent[] = [];
+  private readonly _lookup: OrderLookup;
+
+  constructor(
+    private readonly _engine: Engine,
+    private readonly _clock: Clock,
+  ) {
+    this._lookup = (id) => _engine.state.orders.get(id);
+  }
+
+  /** Handles one input line (1-based `lineNo` for error messages). */
+  handleLine(line: string, lineNo: number): void {
+    const parsed = parseCommand(line);
+    if (!parsed.ok) {
+      this._lines.push(encodeError(parsed.error, lineNo, line, this._clock.now()));
+      return;
+    }
+    if (parsed.value === null) return;
+    const echo = encodeReceived(parsed.value, this._clock.now());
+    if (echo !== null) this._lines.push(echo);
+    this._take(this._engine.handle(parsed.value));
+  }
+
+  /** Delivers venue reports that are due now. */
+  poll(): void {
+    this._take(this._engine.poll());
+  }
+
+  /** Adds events produced outside a command (initial deposits). */
+  addEvents(events: readonly EngineEvent[]): void {
+    this._take(events);
+  }
+
+  /** Adds a raw wire line (engine_started and the like). */
+  addWire(type: string, tsMs: number | null, fields: Record<string, unknown>): void {
+    this._lines.push(encodeWire(type, tsMs, fields));
+  }
+
+  /** Adds an `error` line for input the session never saw (over-long lines, internal faults). */
+  addError(message: string, lineNo: number | null, input: string | null): void {
+    this._lines.push(encodeError(message, lineNo, input, this._clock.now()));
+  }
+
+  /** Returns and clears what was produced since the last call. */
+  takeBatch(): SessionBatch {
+    const batch = { lines: this._lines, stateEvents: this._state };
+    this._lines = [];
+    this._state = [];
+    return batch;
+  }
+
+  private _take(events: readonly EngineEvent[]): void {
+    for (const e of events) {
+      if (isStateEvent(e)) this._state.push(e);
+      for (const l of encodeEvent(e, this._lookup)) this._lines.push(l);
+    }
+  }
+}

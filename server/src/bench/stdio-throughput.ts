@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Result of one stdio run. */
+export interface ThroughputResult {
+  readonly commands: number;
+  readonly seconds: number;
+  readonly outputLines: number;
+  readonly wal: boolean;
+}
+
+/** The engine command line the benchmark drives (also printed with the figures). */
+export const STDIO_ARGS = [
+  'server/src/engine-process/stdio-main.ts',
+  '--stdio',
+  '--balances',
+  'USDT=1000000000',
+  '--risk',
+  'order_rate=off,max_open_orders=off',
+];
+
+/** 100 000 lines: ORDER then CANCEL of the same id, resting limits near the last price. */
+export function orderCancelLines(commands: number): string {
+  const out: string[] = ['MARKET BTCUSDT 50000'];
+  for (let i = 0; out.length - 1 < commands; i++) {
+    out.push(`ORDER BUY BTCUSDT 0.01 ${49_000 + (i % 100)} c${i}`);
+    out.push(`CANCEL c${i}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * Pipes `commands` ORDER/CANCEL lines into `engine --stdio` and times from the first byte written
+ * (after `engine_started`) to the end of its output (stdin EOF → engine_stopped).
+ */
+export async function benchStdioThroughput(commands: number, withWal: boolean): Promise<ThroughputResult> {
+  const input = orderCancelLines(commands);
+  const dir = mkdtempSync(join(tmpdir(), 'veloz-bench-'));
+  const args = withWal ? [...STDIO_ARGS, '--wal', join(dir, 'engine.wal')] : STDIO_ARGS;
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let lines = 0;
+  let started: () => void = () => {};
+  const ready = new Promise<void>((r) => {
+    started = r;
+  });
+  let t0 = 0n;
+  let first = true;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    if (first) {
+      first = false;
+      started();
+    }
+    for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) lines++;
+  });
+  const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
+  await ready;
+  t0 = process.hrtime.bigint();
+  child.stdin.end(input);
+  const code = await exited;
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  rmSync(dir, { recursive: true, force: true });
+  if (code !== 0) throw new Error(`engine exited with ${code}`);
+  return { commands, seconds, outputLines: lines, wal: withWal };
+}

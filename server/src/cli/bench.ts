@@ -1,0 +1,33 @@
+// `npm run bench`: prints every benchmark figure with the command that reproduces it.
+import { benchPlacementLatency } from '../bench/engine-latency';
+import { perSecond } from '../bench/stats';
+import { benchStdioThroughput, STDIO_ARGS } from '../bench/stdio-throughput';
+
+const fmt = (x: number, d = 2) => x.toFixed(d);
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const want = (name: string) => only.length === 0 || only.includes(name);
+  console.log(`VeloZ benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  console.log('reproduce all: npm run bench   (one section: npm run bench -- <section>)\n');
+
+  if (want('latency')) {
+    const r = benchPlacementLatency(100_000);
+    console.log('[latency] in-process placement, engine.handle(submit_order), 100 000 orders');
+    console.log(`  p50 ${fmt(r.p50us)} µs   p99 ${fmt(r.p99us)} µs   p99.9 ${fmt(r.p999us)} µs   max ${fmt(r.maxUs)} µs   rss ${fmt(r.rssMiB, 0)} MiB`);
+    console.log(`  floor: p99 < 50 µs → ${r.p99us < 50 ? 'met' : 'NOT MET'}`);
+    console.log('  reproduce: npm run bench -- latency\n');
+  }
+  if (want('stdio')) {
+    for (const wal of [false, true]) {
+      const r = await benchStdioThroughput(100_000, wal);
+      console.log(`[stdio] 100 000 ORDER/CANCEL lines piped through engine --stdio${wal ? ' --wal (fsync per batch)' : ''}`);
+      console.log(`  ${perSecond(r.commands, r.seconds)} commands   (${fmt(r.seconds, 3)} s, ${r.outputLines.toLocaleString('en-US')} output lines)`);
+      if (!wal) console.log(`  floor: ≥ 100 000 commands/s → ${r.commands / r.seconds >= 100_000 ? 'met' : 'NOT MET'}`);
+      console.log(`  engine: node --import tsx ${STDIO_ARGS.join(' ')}${wal ? ' --wal FILE' : ''}`);
+      console.log('  reproduce: npm run bench -- stdio\n');
+    }
+  }
+}
+
+void main();
