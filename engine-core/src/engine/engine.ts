@@ -59,17 +59,22 @@ export class Engine {
 
   /** Credits funds (initial balances, transfers). */
   deposit(asset: Asset, amount: number): EngineEvent[] {
-    return this._run(() => this._emit({ type: 'funds_deposited', ts: this._now(), asset, amount }));
+    this._begin();
+    this._emit({ type: 'funds_deposited', ts: this._now(), asset, amount });
+    return this._finish();
   }
 
   /** Handles one command; returns the events it caused, in order. */
   handle(cmd: EngineCommand): EngineEvent[] {
-    return this._run(() => this._dispatch(cmd));
+    this._begin();
+    this._dispatch(cmd);
+    return this._finish();
   }
 
   /** Delivers venue reports that have fallen due (call when `nextDueTs()` is reached). */
   poll(): EngineEvent[] {
-    return this._run(() => undefined);
+    this._begin();
+    return this._finish();
   }
 
   /** When the venue next has something to report, or null. */
@@ -90,11 +95,17 @@ export class Engine {
     return [...this._state.positions.values()].map((p) => this._positionView(p.symbol));
   }
 
-  private _run(body: () => void): EngineEvent[] {
+  // Every entry point runs as `_begin()`, its body, `_finish()`: reports that fell due before
+  // the command come first, and the account is reported once, after everything, if it changed.
+  // (Written out rather than as a `_run(body)` closure: this is the path of every command.)
+
+  private _begin(): void {
     this._out = [];
     this._balancesChanged = false;
     this._drainVenue();
-    body();
+  }
+
+  private _finish(): EngineEvent[] {
     this._drainVenue();
     if (this._balancesChanged) {
       this._out.push({ type: 'account_reported', ts: this._now(), balances: this.balances() });
@@ -144,14 +155,14 @@ export class Engine {
       return;
     }
     const seq = s.nextSeq;
-    const deny = (reason: string) =>
-      this._emit({ type: 'order_denied', ts, request: r, seq, reason });
     const inst = s.instruments.get(r.symbol);
-    if (inst === undefined) return deny(`unknown symbol ${r.symbol}`);
+    if (inst === undefined) return this._deny(r, seq, ts, `unknown symbol ${r.symbol}`);
     const refPrice = this._refPrice(r);
-    if (refPrice === null) return deny(`no market price for ${r.symbol}: send a MARKET tick first`);
+    if (refPrice === null) {
+      return this._deny(r, seq, ts, `no market price for ${r.symbol}: send a MARKET tick first`);
+    }
     const invalid = validateOrder(r, inst, refPrice, s);
-    if (invalid !== null) return deny(invalid);
+    if (invalid !== null) return this._deny(r, seq, ts, invalid);
     const risk = checkPreTrade({
       request: r,
       refPrice,
@@ -159,7 +170,7 @@ export class Engine {
       limits: this._config.risk,
       now: ts,
     });
-    if (risk !== null) return deny(risk);
+    if (risk !== null) return this._deny(r, seq, ts, risk);
     const reserved = reservationFor(
       r,
       inst,
@@ -169,12 +180,15 @@ export class Engine {
     );
     const free = s.balances.get(reserved.asset as Asset)?.free ?? 0;
     if (reserved.amount > free * (1 + 1e-12)) {
-      return deny(
-        `insufficient_balance: need ${fmt(reserved.amount)} ${reserved.asset}, free ${fmt(free)}`,
-      );
+      const need = `need ${fmt(reserved.amount)} ${reserved.asset}, free ${fmt(free)}`;
+      return this._deny(r, seq, ts, `insufficient_balance: ${need}`);
     }
     this._emit({ type: 'order_submitted', ts, request: r, seq, reserved });
     this._venue.place(s.orders.get(r.clientOrderId) as OrderState, ts);
+  }
+
+  private _deny(r: OrderRequest, seq: number, ts: TimestampMs, reason: string): void {
+    this._emit({ type: 'order_denied', ts, request: r, seq, reason });
   }
 
   /** Price for notional checks: the limit, the stop, or the last price for market orders. */
@@ -337,6 +351,8 @@ export class Engine {
         const remaining = o.request.qty - o.executedQty;
         if (qty > remaining * (1 + 1e-9))
           return fail(`fill_qty ${fmt(qty)} exceeds remaining ${fmt(remaining)}`);
+        const unaffordable = this._unaffordableFill(o, qty, price, x.fee, x.feeAsset);
+        if (unaffordable !== null) return fail(unaffordable);
         if (o.status === 'NEW') {
           this._emit({
             type: 'order_accepted',
@@ -375,6 +391,40 @@ export class Engine {
       default:
         assertNever(x.status);
     }
+  }
+
+  /**
+   * A live fill must fit in what the order reserved plus the free balance; one that doesn't
+   * contradicts our books (a report for someone else's order, or a bad price) and is refused so
+   * reconciliation can sort it out, rather than driving a balance negative.
+   */
+  private _unaffordableFill(
+    o: OrderState,
+    qty: number,
+    price: number,
+    fee: number | null,
+    feeAsset: string | null,
+  ): string | null {
+    const r = o.request;
+    const inst = this._state.instruments.get(r.symbol) as Instrument;
+    const remaining = r.qty - o.executedQty;
+    const release = o.reserved === null ? 0 : o.reserved.amount * Math.min(1, qty / remaining);
+    const need = new Map<string, number>();
+    const add = (a: string, n: number) => need.set(a, (need.get(a) ?? 0) + n);
+    if (r.side === 'BUY') add(inst.quote, qty * price);
+    else {
+      add(inst.base, qty);
+      add(inst.quote, -qty * price);
+    }
+    add(feeAsset ?? inst.quote, fee ?? feeFor(this._config.fees, 'TAKER', price, qty));
+    for (const [a, n] of need) {
+      if (n <= 0) continue;
+      const have = (this._state.balances.get(a as Asset)?.free ?? 0) + (o.reserved?.asset === a ? release : 0);
+      if (n > have * (1 + 1e-9) + 1e-12) {
+        return `fill needs ${fmt(n)} ${a} but only ${fmt(have)} is reserved or free`;
+      }
+    }
+    return null;
   }
 
   /** Trips the kill switch on a breach: records it, then cancels every open order. */

@@ -2,8 +2,9 @@ import type { EngineState } from '../engine/engine-state';
 import { type Instrument, limitPrice, type OrderRequest, stopPrice } from '../model';
 import { fmt } from '../util';
 
-/** True when `x` is an integer multiple of `step` up to float noise. */
+/** True when `x` is an integer multiple of `step` up to float noise; a step of 0 means any. */
 export function isMultipleOf(x: number, step: number): boolean {
+  if (step === 0) return true;
   const k = x / step;
   return Math.abs(k - Math.round(k)) <= 1e-9 * Math.max(1, Math.abs(k));
 }

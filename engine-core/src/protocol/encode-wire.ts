@@ -34,6 +34,9 @@ export function exactNs(ms: number | null): RawJson | null {
  * `ts_ns` (exact integer nanoseconds) when `tsMs` is a finite number, then `fields` in their
  * order. Fields whose value is `undefined` are left out; `RawJson` values are copied verbatim.
  * A field may not be named `type` or `ts_ns` (an order's type goes out as `order_type`).
+ *
+ * The generic form, for rare lines (engine_started and the like). The events of the hot path
+ * are written field by field into a `WireWriter` instead, which gives the same bytes.
  */
 export function encodeWire(
   type: string,
@@ -55,14 +58,22 @@ export function encodeWire(
 }
 
 // Keys are our own snake_case identifiers, so they need no escaping.
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 
-/** A string as JSON; the common case (ids, symbols, statuses) is copied without escaping. */
+/**
+ * A string as JSON. Printable ASCII without `"` or `\` (ids, symbols, statuses) is copied
+ * between quotes; anything else goes through `JSON.stringify`, which gives the same bytes for
+ * the plain case.
+ */
 function jsonString(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return JSON.stringify(s);
+  }
+  return `"${s}"`;
 }
 
-/** One value as JSON; numbers and plain strings skip the generic serializer (the hot path). */
+/** One value as JSON; numbers and plain strings skip the generic serializer. */
 function jsonValue(v: unknown): string {
   switch (typeof v) {
     case 'number':

@@ -1,1 +1,1 @@
-export { LineSession, type SessionBatch } from './line-session';
+export { LineSession, type SessionBatch, type SessionOutput } from './line-session';

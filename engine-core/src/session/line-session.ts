@@ -2,12 +2,13 @@ import type { Clock } from '../clock';
 import type { Engine } from '../engine';
 import { type EngineEvent, isStateEvent, type StateEvent } from '../model';
 import {
-  encodeError,
-  encodeEvent,
-  encodeReceived,
   encodeWire,
   type OrderLookup,
   parseCommand,
+  WireWriter,
+  writeError,
+  writeEvent,
+  writeReceived,
 } from '../protocol';
 
 /** What a batch of input produced: wire lines to print and state events to journal first. */
@@ -16,13 +17,20 @@ export interface SessionBatch {
   readonly stateEvents: StateEvent[];
 }
 
+/** A batch as the host prints it: the lines as UTF-8 bytes, each ending in a newline. */
+export interface SessionOutput {
+  readonly bytes: Uint8Array;
+  readonly stateEvents: StateEvent[];
+}
+
 /**
  * The engine behind the line protocol (DESIGN §8): a line in, NDJSON lines out. Bad input becomes
  * an `error` line naming the line number and never reaches the engine. Output is batched so the
- * host can make the batch's state events durable before printing any of it.
+ * host can make the batch's state events durable before printing any of it; it is written as
+ * bytes straight away (see `WireWriter`), ready for stdout.
  */
 export class LineSession {
-  private _lines: string[] = [];
+  private readonly _out = new WireWriter();
   private _state: StateEvent[] = [];
   private readonly _lookup: OrderLookup;
 
@@ -37,12 +45,11 @@ export class LineSession {
   handleLine(line: string, lineNo: number): void {
     const parsed = parseCommand(line);
     if (!parsed.ok) {
-      this._lines.push(encodeError(parsed.error, lineNo, line, this._clock.now()));
+      writeError(this._out, parsed.error, lineNo, line, this._clock.now());
       return;
     }
     if (parsed.value === null) return;
-    const echo = encodeReceived(parsed.value, this._clock.now());
-    if (echo !== null) this._lines.push(echo);
+    writeReceived(this._out, parsed.value, this._clock.now());
     this._take(this._engine.handle(parsed.value));
   }
 
@@ -58,18 +65,24 @@ export class LineSession {
 
   /** Adds a raw wire line (engine_started and the like). */
   addWire(type: string, tsMs: number | null, fields: Record<string, unknown>): void {
-    this._lines.push(encodeWire(type, tsMs, fields));
+    this._out.line(encodeWire(type, tsMs, fields));
   }
 
   /** Adds an `error` line for input the session never saw (over-long lines, internal faults). */
   addError(message: string, lineNo: number | null, input: string | null): void {
-    this._lines.push(encodeError(message, lineNo, input, this._clock.now()));
+    writeError(this._out, message, lineNo, input, this._clock.now());
   }
 
-  /** Returns and clears what was produced since the last call. */
+  /** Returns and clears what was produced since the last call, as bytes (for stdout). */
+  takeOutput(): SessionOutput {
+    const batch = { bytes: this._out.take(), stateEvents: this._state };
+    this._state = [];
+    return batch;
+  }
+
+  /** Returns and clears what was produced since the last call, as lines (tests and tools). */
   takeBatch(): SessionBatch {
-    const batch = { lines: this._lines, stateEvents: this._state };
-    this._lines = [];
+    const batch = { lines: this._out.takeLines(), stateEvents: this._state };
     this._state = [];
     return batch;
   }
@@ -77,7 +90,7 @@ export class LineSession {
   private _take(events: readonly EngineEvent[]): void {
     for (const e of events) {
       if (isStateEvent(e)) this._state.push(e);
-      for (const l of encodeEvent(e, this._lookup)) this._lines.push(l);
+      writeEvent(this._out, e, this._lookup);
     }
   }
 }

@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import {
+  ENGINE_BUNDLE,
+  ENGINE_NODE_FLAGS,
+  ensureEngineBundle,
+} from '../../../scripts/build-engine.mjs';
 
 /** Result of one stdio run. */
 export interface ThroughputResult {
@@ -11,15 +16,23 @@ export interface ThroughputResult {
   readonly wal: boolean;
 }
 
-/** The engine command line the benchmark drives (also printed with the figures). */
+/** The engine options the benchmark runs with (no rate or open-order limits: it measures the engine). */
 export const STDIO_ARGS = [
-  'server/src/engine-process/stdio-main.ts',
   '--stdio',
   '--balances',
   'USDT=1000000000',
   '--risk',
   'order_rate=off,max_open_orders=off',
 ];
+
+/**
+ * The engine command line as printed with the figures: the esbuild bundle of `stdio-main.ts`
+ * under plain node, as `npm run engine` runs it (scripts/build-engine.mjs).
+ */
+export function engineCommand(withWal: boolean): string {
+  const bundle = relative(process.cwd(), ENGINE_BUNDLE);
+  return ['node', ...ENGINE_NODE_FLAGS, bundle, ...STDIO_ARGS, ...(withWal ? ['--wal', 'FILE'] : [])].join(' ');
+}
 
 /** 100 000 lines: ORDER then CANCEL of the same id, resting limits near the last price. */
 export function orderCancelLines(commands: number): string {
@@ -33,13 +46,17 @@ export function orderCancelLines(commands: number): string {
 
 /**
  * Pipes `commands` ORDER/CANCEL lines into `engine --stdio` and times from the first byte written
- * (after `engine_started`) to the end of its output (stdin EOF → engine_stopped).
+ * (after `engine_started`) to the end of its output (stdin EOF → engine_stopped). The engine is
+ * the bundle (rebuilt first when its sources changed), run by plain node.
  */
 export async function benchStdioThroughput(commands: number, withWal: boolean): Promise<ThroughputResult> {
+  ensureEngineBundle();
   const input = orderCancelLines(commands);
   const dir = mkdtempSync(join(tmpdir(), 'veloz-bench-'));
   const args = withWal ? [...STDIO_ARGS, '--wal', join(dir, 'engine.wal')] : STDIO_ARGS;
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...ENGINE_NODE_FLAGS, ENGINE_BUNDLE, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let lines = 0;
   let started: () => void = () => {};
   const ready = new Promise<void>((r) => {

@@ -1,7 +1,7 @@
 // `npm run bench`: prints every benchmark figure with the command that reproduces it.
 import { benchPlacementLatency } from '../bench/engine-latency';
 import { perSecond } from '../bench/stats';
-import { benchStdioThroughput, STDIO_ARGS } from '../bench/stdio-throughput';
+import { benchStdioThroughput, engineCommand } from '../bench/stdio-throughput';
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       console.log(`[stdio] 100 000 ORDER/CANCEL lines piped through engine --stdio${wal ? ' --wal (fsync per batch)' : ''}`);
       console.log(`  ${perSecond(r.commands, r.seconds)} commands   (${fmt(r.seconds, 3)} s, ${r.outputLines.toLocaleString('en-US')} output lines)`);
       if (!wal) console.log(`  floor: ≥ 100 000 commands/s → ${r.commands / r.seconds >= 100_000 ? 'met' : 'NOT MET'}`);
-      console.log(`  engine: node --import tsx ${STDIO_ARGS.join(' ')}${wal ? ' --wal FILE' : ''}`);
+      console.log(`  engine: ${engineCommand(wal)}`);
       console.log('  reproduce: npm run bench -- stdio\n');
     }
   }

@@ -8,6 +8,13 @@ import {
   type StateEvent,
 } from '../../../engine-core/src';
 
+/**
+ * Output the pump lets stdout buffer before it stops reading input until the reader catches up.
+ * A batch (one 64 KiB chunk of input) prints ~1.5 MiB; waiting for 'drain' after each, as the
+ * stream's 16 KiB high-water mark would have it, left the engine idle while the reader caught up.
+ */
+const MAX_PENDING_OUTPUT = 8 * 1024 * 1024;
+
 /** Where a batch's state events become durable; null runs without a WAL. */
 export interface Journal {
   stage(events: readonly StateEvent[]): void;
@@ -28,8 +35,9 @@ export interface StdioPumpOptions {
 
 /**
  * Moves lines from stdin through the session to stdout in batches: one chunk of input is handled,
- * its state events are journaled (one fsync), then its output is written, honouring stdout
- * backpressure by pausing stdin. Venue reports that fall due later are polled on a timer.
+ * its state events are journaled (one fsync), then its output is written as one buffer, honouring
+ * stdout backpressure by pausing stdin once more than `MAX_PENDING_OUTPUT` bytes are waiting.
+ * Venue reports that fall due later are polled on a timer.
  */
 export class StdioPump {
   private _chain: Promise<void> = Promise.resolve();
@@ -111,8 +119,8 @@ export class StdioPump {
   }
 
   private async _flushNow(): Promise<void> {
-    const { lines, stateEvents: state } = this._o.session.takeBatch();
-    if (lines.length === 0 && state.length === 0) return this._schedulePoll();
+    const { bytes, stateEvents: state } = this._o.session.takeOutput();
+    if (bytes.length === 0 && state.length === 0) return this._schedulePoll();
     const journal = this._o.journal;
     if (journal !== null && state.length > 0) {
       try {
@@ -125,8 +133,9 @@ export class StdioPump {
       }
     }
     const out = this._o.output;
-    if (lines.length > 0) {
-      if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain');
+    if (bytes.length > 0) {
+      const flowing = out.write(bytes);
+      if (!flowing && out.writableLength > MAX_PENDING_OUTPUT) await once(out, 'drain');
     }
     this._schedulePoll();
   }

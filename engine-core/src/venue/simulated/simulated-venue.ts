@@ -32,6 +32,9 @@ interface Pending {
   readonly report: VenueReport;
 }
 
+/** What `drain` returns when nothing is due (most calls): shared, never written to. */
+const NO_REPORTS: readonly VenueReport[] = [];
+
 /**
  * The paper venue: matches orders against market ticks with unlimited liquidity at the tick
  * price, and delivers every report `latencyMs` after the event that caused it (the seed's pending
@@ -67,7 +70,7 @@ export class SimulatedVenue implements Venue {
   }
 
   cancel(clientOrderId: ClientOrderId, now: TimestampMs): void {
-    const w = this._working.find((x) => x.order.request.clientOrderId === clientOrderId);
+    const w = this._find(clientOrderId);
     if (w === undefined) return; // already done: its final report is on its way
     this._remove(w);
     this._schedule(now + this._config.latencyMs, {
@@ -89,7 +92,7 @@ export class SimulatedVenue implements Venue {
 
   drain(now: TimestampMs): readonly VenueReport[] {
     this._activateDue(now);
-    if (this._pending.length === 0) return [];
+    if (this._pending.length === 0) return NO_REPORTS;
     const due: VenueReport[] = [];
     let keep = 0;
     for (const p of this._pending) {
@@ -148,15 +151,27 @@ export class SimulatedVenue implements Venue {
     this._pending.push({ due, report });
   }
 
-  /** Orders that have just reached the venue trade against the current price once. */
+  private _find(clientOrderId: ClientOrderId): WorkingOrder | undefined {
+    for (const w of this._working) if (w.order.request.clientOrderId === clientOrderId) return w;
+    return undefined;
+  }
+
+  /**
+   * Orders that have just reached the venue trade against the current price once. Runs on every
+   * drain while an order is in flight, so it walks the list in place instead of over a copy:
+   * matching an order can only remove that order, and then the next one has moved into slot i.
+   */
   private _activateDue(now: number): void {
-    if (this._inFlight === 0) return;
-    for (const w of [...this._working]) {
+    const working = this._working;
+    for (let i = 0; i < working.length && this._inFlight > 0; i++) {
+      const w = working[i] as WorkingOrder;
       if (w.activated || w.activeAt > now) continue;
       w.activated = true;
       this._inFlight--;
       const last = this._last.get(w.order.request.symbol);
-      if (last !== undefined) this._matchOnArrival(w, last, w.activeAt);
+      if (last === undefined) continue;
+      this._matchOnArrival(w, last, w.activeAt);
+      if (working[i] !== w) i--;
     }
   }
 

@@ -1,0 +1,2 @@
+export { type BacktestConfig, DEFAULT_BACKTEST_CONFIG } from './backtest-config';
+export { runBacktest } from './run-backtest';

@@ -1,0 +1,1 @@
+export { Sma } from './sma';

@@ -1,0 +1,73 @@
+// Market data: columnar candles, CSV loading, resampling, gaps, Binance klines download.
+
+export { ABORTED, raceAbort, waitUnlessAborted } from './abortable';
+export { barProblem } from './bar-check';
+export {
+  BINANCE_KLINE_FIELDS,
+  type KlineReplyExpectation,
+  parseKlineReply,
+} from './binance-kline-reply';
+export {
+  BINANCE_KLINES_LIMIT,
+  type DownloadKlinesOptions,
+  type DownloadProgress,
+  type DownloadResult,
+  downloadKlines,
+  klinesUrl,
+} from './binance-klines';
+export { CandleBuilder } from './candle-builder';
+export {
+  type Bar,
+  barAt,
+  CANDLE_COLUMNS,
+  type CandleColumn,
+  type CandleColumns,
+  type Candles,
+  candlesFromColumns,
+  concatCandles,
+  emptyCandles,
+  lowerBound,
+  sliceCandles,
+  sliceCandlesByTime,
+  upperBound,
+} from './candles';
+export { CANONICAL_HEADER, type CsvLayout, detectLayout, type LayoutInfo } from './csv-layout';
+export {
+  type CandleCsvParser,
+  type CsvParseOptions,
+  type CsvParseResult,
+  createCandleCsvParser,
+  MAX_LINE_LENGTH,
+  MAX_SKIPPED_LISTED,
+  parseCandleCsv,
+  type SkippedRow,
+} from './csv-parser';
+export { countMissingBars, detectGaps, type Gap } from './gaps';
+export {
+  type AbortSignalLike,
+  type HttpGet,
+  type HttpGetInit,
+  type HttpResponse,
+  headerValue,
+} from './http-get';
+export {
+  bucketStart,
+  intervalOrigin,
+  intervalToMs,
+  isAnchoredInterval,
+  isKlineInterval,
+  KLINE_INTERVALS,
+  type KlineInterval,
+  msToInterval,
+  parseInterval,
+  WEEK_ORIGIN_MS,
+} from './intervals';
+export { KlineAggregator, type KlineAggregatorOptions, type Trade } from './kline-aggregator';
+export type { KlineCache } from './kline-cache';
+export { type DownloadError, KlineRequester, type RequesterSettings } from './kline-requester';
+export { MemoryKlineCache } from './memory-kline-cache';
+export { parseDecimal } from './parse-decimal';
+export { type PartialBucket, type ResampleResult, resample } from './resample';
+export { symbolFromFileName } from './symbol-from-file-name';
+export { TimestampReader, type TimeUnit, timeUnitName, unitOfDigits } from './timestamp-reader';
+export { WeightBudget } from './weight-budget';

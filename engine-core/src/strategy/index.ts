@@ -1,0 +1,4 @@
+export { type ParamSpec, type ParamValues, resolveParams } from './params';
+export { findStrategy, STRATEGIES } from './registry';
+export type { Sizing, Strategy, StrategyContext, StrategyInstance, StrategyOrder } from './strategy';
+export { smaCross } from './builtin/sma-cross';

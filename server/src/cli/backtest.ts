@@ -1,0 +1,78 @@
+// `npm run backtest -- --data FILE --strategy NAME [--param k=v]... [--initial-cash N]
+//   [--fee-bps N] [--maker-fee-bps N] [--slippage-bps N] [--volume-cap F] [--symbol S]
+//   [--json OUT] [--html OUT] [--skip-bad-rows]` (DESIGN §7).
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  buildReport,
+  DEFAULT_BACKTEST_CONFIG,
+  findStrategy,
+  parseCandleCsv,
+  resolveParams,
+  runBacktest,
+} from '../../../engine-core/src';
+import { writeHtmlReport, writeJsonReport } from '../report/write-report';
+import { CliError, numberFlag, parseArgs, runCli, single } from './cli-args';
+import { formatSummary } from './format-summary';
+
+const VALUE_FLAGS = [
+  '--data', '--strategy', '--param', '--initial-cash', '--fee-bps', '--maker-fee-bps',
+  '--slippage-bps', '--volume-cap', '--symbol', '--json', '--html',
+];
+
+runCli(async () => {
+  const parsed = parseArgs(process.argv.slice(2), VALUE_FLAGS, ['--skip-bad-rows']);
+  if (!parsed.ok) throw new CliError(parsed.error);
+  const args = parsed.value;
+  const dataFile = single(args, '--data');
+  if (dataFile === undefined) throw new CliError('--data FILE is required');
+  const strategyName = single(args, '--strategy');
+  if (strategyName === undefined) throw new CliError('--strategy NAME is required');
+  const strategy = findStrategy(strategyName);
+  if (!strategy.ok) throw new CliError(strategy.error);
+
+  const given: Record<string, string> = {};
+  for (const kv of args.values.get('--param') ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new CliError(`--param "${kv}": want name=value`);
+    given[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  const params = resolveParams(strategy.value.params, given);
+  if (!params.ok) throw new CliError(params.error);
+
+  const feeBps = numberFlag(args, '--fee-bps', DEFAULT_BACKTEST_CONFIG.feeBps, 0, 10_000);
+  const config = {
+    initialCash: numberFlag(args, '--initial-cash', DEFAULT_BACKTEST_CONFIG.initialCash, Number.MIN_VALUE),
+    feeBps,
+    makerFeeBps: numberFlag(args, '--maker-fee-bps', feeBps, 0, 10_000),
+    slippageBps: numberFlag(args, '--slippage-bps', DEFAULT_BACKTEST_CONFIG.slippageBps, 0, 10_000),
+    volumeCap: args.values.has('--volume-cap') ? numberFlag(args, '--volume-cap', 1, Number.MIN_VALUE, 1) : null,
+  };
+
+  let text: string;
+  try {
+    text = readFileSync(dataFile, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${dataFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const symbol = single(args, '--symbol') ?? symbolFromFileName(dataFile);
+  const data = parseCandleCsv(text, { fileName: basename(dataFile), symbol, skipBadRows: args.switches.has('--skip-bad-rows') });
+  if (!data.ok) throw new CliError(data.error);
+  const { candles, gaps, skipped } = data.value;
+  if (candles.length === 0) throw new CliError(`${dataFile}: no bars`);
+
+  const result = runBacktest(candles, strategy.value, params.value, config);
+  const report = buildReport(result);
+  process.stdout.write(formatSummary(report, { bars: candles.length, gaps: gaps.length, skipped: skipped.length }));
+  const jsonOut = single(args, '--json');
+  if (jsonOut !== undefined) writeJsonReport(jsonOut, report);
+  const htmlOut = single(args, '--html');
+  if (htmlOut !== undefined) writeHtmlReport(htmlOut, report, result);
+});
+
+/** `binance-btcusdt-1h.csv` → `BTCUSDT`; otherwise the file's base name upper-cased. */
+function symbolFromFileName(file: string): string {
+  const name = basename(file).replace(/\.csv$/i, '');
+  const m = /([a-z0-9]+usdt|[a-z0-9]+usd|[a-z0-9]+btc)(?:[-_]|$)/i.exec(name);
+  return (m?.[1] ?? name).toUpperCase();
+}
