@@ -20,7 +20,9 @@ export function worstFillPrice(r: OrderRequest, refPrice: number, protection: nu
 
 /**
  * Funds an order locks while open: a buy locks quote for qty × worst price plus the fee,
- * a sell locks the base quantity (its fee comes out of the proceeds).
+ * a sell locks the base quantity (its fee comes out of the proceeds). A reduce-only order locks
+ * nothing: it can only give back what the position holds, and its fills are capped at that (so
+ * a take-profit and a stop-loss can both guard the same position).
  */
 export function reservationFor(
   r: OrderRequest,
@@ -28,7 +30,8 @@ export function reservationFor(
   refPrice: number,
   fees: FeeSchedule,
   protection: number,
-): Reservation {
+): Reservation | null {
+  if (r.reduceOnly) return null;
   if (r.side === 'SELL') return { asset: inst.base, amount: r.qty };
   const px = worstFillPrice(r, refPrice, protection);
   return { asset: inst.quote, amount: r.qty * px * (1 + maxFeeRate(fees)) };

@@ -178,8 +178,8 @@ export class Engine {
       this._config.fees,
       this._config.marketProtection,
     );
-    const free = s.balances.get(reserved.asset as Asset)?.free ?? 0;
-    if (reserved.amount > free * (1 + 1e-12)) {
+    const free = reserved === null ? 0 : (s.balances.get(reserved.asset as Asset)?.free ?? 0);
+    if (reserved !== null && reserved.amount > free * (1 + 1e-12)) {
       const need = `need ${fmt(reserved.amount)} ${reserved.asset}, free ${fmt(free)}`;
       return this._deny(r, seq, ts, `insufficient_balance: ${need}`);
     }
@@ -283,8 +283,12 @@ export class Engine {
         return this._emit({ type: 'order_rejected', ts, clientOrderId: id, reason: rep.reason });
       case 'triggered':
         return this._emit({ type: 'order_triggered', ts, clientOrderId: id });
-      case 'filled':
-        return this._fill(o, rep.qty, rep.price, rep.liquidity, null, null, false);
+      case 'filled': {
+        // Never more than the books say is left: an execution report (EXEC) may have filled
+        // part of the order behind the venue's back.
+        const qty = Math.min(rep.qty, o.request.qty - o.executedQty);
+        return this._fill(o, qty, rep.price, rep.liquidity, null, null, false);
+      }
       case 'cancelled':
         return this._emit({ type: 'order_cancelled', ts, clientOrderId: id, reason: rep.reason });
       case 'expired':
@@ -305,8 +309,21 @@ export class Engine {
   ): void {
     const r = o.request;
     const inst = this._state.instruments.get(r.symbol) as Instrument;
+    let capped = false;
+    if (r.reduceOnly) {
+      // A reduce-only order holds no funds: it fills only what the position can still give.
+      const room = this._reduceRoom(r.side, inst);
+      if (qty > room) {
+        capped = true;
+        qty = room;
+      }
+      if (qty <= QTY_EPSILON * Math.max(1, r.qty)) {
+        this._emit({ type: 'order_cancelled', ts: this._now(), clientOrderId: r.clientOrderId, reason: 'reduce_only: nothing left to reduce' });
+        return;
+      }
+    }
     const leaves = r.qty - o.executedQty - qty;
-    const done = venueSaysFilled || leaves <= QTY_EPSILON * Math.max(1, r.qty);
+    const done = !capped && (venueSaysFilled || leaves <= QTY_EPSILON * Math.max(1, r.qty));
     this._emit({
       type: 'order_filled',
       ts: this._now(),
@@ -325,6 +342,9 @@ export class Engine {
       ts: this._now(),
       position: this._positionView(r.symbol),
     });
+    if (capped) {
+      this._emit({ type: 'order_cancelled', ts: this._now(), clientOrderId: r.clientOrderId, reason: 'reduce_only: position exhausted' });
+    }
   }
 
   private _exec(x: ExecReport): void {
@@ -425,6 +445,14 @@ export class Engine {
       }
     }
     return null;
+  }
+
+  /** How much a reduce-only order may still fill: the position on the side it reduces, capped by free base on spot. */
+  private _reduceRoom(side: 'BUY' | 'SELL', inst: Instrument): number {
+    const pos = this._state.positions.get(inst.symbol)?.qty ?? 0;
+    if (side === 'BUY') return Math.max(0, -pos);
+    const freeBase = this._state.balances.get(inst.base)?.free ?? 0;
+    return Math.max(0, Math.min(pos, freeBase));
   }
 
   /** Trips the kill switch on a breach: records it, then cancels every open order. */

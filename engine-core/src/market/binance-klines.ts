@@ -288,7 +288,7 @@ class DownloadRun {
       pending.push(page.value);
       pendingRows += page.value.length;
       hi = lo;
-      if (pendingRows >= Math.max(BINANCE_KLINES_LIMIT, series.length / 8) || hi <= oldest) {
+      if (pendingRows >= series.length / 8 || hi <= oldest) {
         series = concatCandles(...pending.reverse(), series);
         const stored = await store(series);
         if (!stored.ok) return stored;

@@ -65,7 +65,9 @@ export class KlineRequester {
   /** The body of a 200 reply to `url`. */
   async get(url: string): Promise<Result<string, DownloadError>> {
     const s = this._s;
+    // Counted apart: a 429 does not lengthen the backoff of a later 5xx.
     let failures = 0;
+    let limited = 0;
     for (;;) {
       if (isAborted(s.signal)) return cancelled();
       const delay = s.budget.delayBefore(s.now(), s.requestWeight);
@@ -98,7 +100,7 @@ export class KlineRequester {
             message: `GET ${url}: ${what}, Retry-After ${wait / 1000} s is longer than the ${s.maxRetryAfterMs / 1000} s allowed`,
           });
         }
-        if (++failures > s.maxRetries) return this._giveUp(url, what, failures, 'rate_limited');
+        if (++limited > s.maxRetries) return this._giveUp(url, what, limited, 'rate_limited');
         s.budget.blockUntil(s.now() + wait);
         continue;
       }

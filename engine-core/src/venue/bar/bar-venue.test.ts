@@ -28,10 +28,10 @@ function setup(opts: { slippageBps?: number; feeBps?: number; makerBps?: number;
   engine.deposit(QUOTE, 100_000);
   if (opts.base) engine.deposit(BASE, opts.base);
   engine.handle({ type: 'market_tick', symbol: SYM, price: 100, ts: null });
-  const place = (id: string, side: 'BUY' | 'SELL', qty: number, pricing: OrderPricing) =>
+  const place = (id: string, side: 'BUY' | 'SELL', qty: number, pricing: OrderPricing, reduceOnly = false) =>
     engine.handle({
       type: 'submit_order',
-      request: { ...pricing, clientOrderId: clientOrderId(id), symbol: SYM, side, qty, tif: 'GTC', postOnly: false, reduceOnly: false },
+      request: { ...pricing, clientOrderId: clientOrderId(id), symbol: SYM, side, qty, tif: 'GTC', postOnly: false, reduceOnly },
     });
   const bar = (o: number, h: number, l: number, c: number, v = 1e9): EngineEvent[] => {
     venue.processBar(o, h, l, c, v);
@@ -130,15 +130,30 @@ describe('BarVenue fill rules (hand-computed)', () => {
     expect(order).toEqual(['buyStop101', 'sellLimit103', 'buyLimit96', 'sellStop94']);
   });
 
-  it('OCO: the take-profit and the stop-loss cancel each other', () => {
-    const { engine, venue, place, bar } = setup({ base: 1 });
-    place('tp', 'SELL', 1, { type: 'LIMIT', price: 110 });
-    place('sl', 'SELL', 1, { type: 'STOP', stopPrice: 90 });
+  it('OCO: the take-profit and the stop-loss cancel each other; reduce-only legs lock nothing', () => {
+    const { engine, venue, place, bar } = setup();
+    place('entry', 'BUY', 1, { type: 'MARKET' });
+    bar(100, 100, 100, 100);
+    place('tp', 'SELL', 1, { type: 'LIMIT', price: 110 }, true);
+    place('sl', 'SELL', 1, { type: 'STOP', stopPrice: 90 }, true);
+    expect(engine.state.balances.get(BASE)).toEqual({ free: 1, locked: 0 });
     venue.linkOco(clientOrderId('tp'), clientOrderId('sl'));
     // The bar reaches both: down bar O100 H111 L89 C95 → 110 (t<1) before 90.
     const ev = bar(100, 111, 89, 95);
     expect(fillsOf(ev)).toEqual([['tp', 110, 1, 'MAKER']]);
     expect(engine.state.orders.get(clientOrderId('sl'))?.status).toBe('CANCELLED');
+  });
+
+  it('without OCO, a second reduce-only leg is capped at what is left and then cancelled', () => {
+    const { engine, place, bar } = setup();
+    place('entry', 'BUY', 1, { type: 'MARKET' });
+    bar(100, 100, 100, 100);
+    place('tp', 'SELL', 1, { type: 'LIMIT', price: 110 }, true);
+    place('sl', 'SELL', 1, { type: 'STOP', stopPrice: 90 }, true);
+    const ev = bar(100, 111, 89, 95);
+    expect(fillsOf(ev)).toEqual([['tp', 110, 1, 'MAKER']]);
+    expect(engine.state.orders.get(clientOrderId('sl'))).toMatchObject({ status: 'CANCELLED', reason: 'reduce_only: nothing left to reduce' });
+    expect(engine.state.balances.get(BASE)).toEqual({ free: 0, locked: 0 });
   });
 
   it('trailing stop follows the high and triggers on the pullback', () => {
