@@ -13,7 +13,14 @@ function walk(n: number, seed: number): Candles {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
-  const cols = { time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+  const cols = {
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
   let px = 100;
   for (let i = 0; i < n; i++) {
     const o = px;
@@ -32,15 +39,24 @@ function walk(n: number, seed: number): Candles {
 describe('runBacktest', () => {
   it('is deterministic: the same run twice gives byte-identical JSON', () => {
     const c = walk(3000, 42);
-    const a = reportToJson(buildReport(runBacktest(c, smaCross, { fast: 5, slow: 20 }, DEFAULT_BACKTEST_CONFIG)));
-    const b = reportToJson(buildReport(runBacktest(c, smaCross, { fast: 5, slow: 20 }, DEFAULT_BACKTEST_CONFIG)));
+    const a = reportToJson(
+      buildReport(runBacktest(c, smaCross, { fast: 5, slow: 20 }, DEFAULT_BACKTEST_CONFIG)),
+    );
+    const b = reportToJson(
+      buildReport(runBacktest(c, smaCross, { fast: 5, slow: 20 }, DEFAULT_BACKTEST_CONFIG)),
+    );
     expect(a.length).toBeGreaterThan(1000);
     expect(a).toBe(b);
   });
 
   it('marks equity at every close: cash + position × close, and E_T matches the last fill arithmetic', () => {
     const c = walk(500, 7);
-    const r = runBacktest(c, smaCross, { fast: 3, slow: 8 }, { ...DEFAULT_BACKTEST_CONFIG, feeBps: 0, makerFeeBps: 0 });
+    const r = runBacktest(
+      c,
+      smaCross,
+      { fast: 3, slow: 8 },
+      { ...DEFAULT_BACKTEST_CONFIG, feeBps: 0, makerFeeBps: 0 },
+    );
     expect(r.fills.length).toBeGreaterThan(4);
     // Replay the fills by hand: with no fees, cash moves by qty × price.
     let cash = 10_000;
@@ -72,7 +88,15 @@ describe('runBacktest', () => {
       }),
     });
     const r = runBacktest(c, buyOn(3), {}, { ...DEFAULT_BACKTEST_CONFIG, slippageBps: 10 });
-    expect(r.fills).toEqual([{ time: c.time[4], side: 'BUY', qty: 1, price: (c.open[4] as number) * 1.001, fee: (c.open[4] as number) * 1.001 * 0.001 }]);
+    expect(r.fills).toEqual([
+      {
+        time: c.time[4],
+        side: 'BUY',
+        qty: 1,
+        price: (c.open[4] as number) * 1.001,
+        fee: (c.open[4] as number) * 1.001 * 0.001,
+      },
+    ]);
     expect(runBacktest(c, buyOn(9), {}, DEFAULT_BACKTEST_CONFIG).fills).toEqual([]);
   });
 
@@ -85,8 +109,10 @@ describe('runBacktest', () => {
       create: () => ({
         onBar(ctx) {
           const close = ctx.candles.close[ctx.bar] as number;
-          if (ctx.position() === 0 && ctx.bar % 50 === 0) ctx.submit({ type: 'MARKET', side: 'BUY', size: { fraction: 0.5 } });
-          else if (ctx.position() > 0 && ctx.bar % 50 === 1) ctx.bracket(close * 1.03, close * 0.97);
+          if (ctx.position() === 0 && ctx.bar % 50 === 0)
+            ctx.submit({ type: 'MARKET', side: 'BUY', size: { fraction: 0.5 } });
+          else if (ctx.position() > 0 && ctx.bar % 50 === 1)
+            ctx.bracket(close * 1.03, close * 0.97);
         },
       }),
     };

@@ -13,7 +13,15 @@ const BASE = asset('BASE');
 
 /** The instrument a bar backtest trades: no tick, lot or notional filters (DESIGN §4 sizes freely). */
 function backtestInstrument(symbol: string): Instrument {
-  return { symbol: symbolId(symbol), base: BASE, quote: QUOTE, tickSize: 0, lotSize: 0, minQty: 0, minNotional: 0 };
+  return {
+    symbol: symbolId(symbol),
+    base: BASE,
+    quote: QUOTE,
+    tickSize: 0,
+    lotSize: 0,
+    minQty: 0,
+    minNotional: 0,
+  };
 }
 
 type PendingMarket = { side: 'BUY' | 'SELL'; fraction: number; qty: number; closeAll: boolean };
@@ -37,9 +45,14 @@ export function runBacktest(
     fees: { makerBps: config.makerFeeBps, takerBps: config.feeBps },
     risk: config.risk ?? NO_RISK_LIMITS,
     marketProtection: 0,
+    reportChanges: false,
+    keepFinishedOrders: false,
   };
   const clock = new VirtualClock(n > 0 ? (candles.time[0] as number) : 0);
-  const venue = new BarVenue({ slippageBps: config.slippageBps, volumeCap: config.volumeCap ?? null });
+  const venue = new BarVenue({
+    slippageBps: config.slippageBps,
+    volumeCap: config.volumeCap ?? null,
+  });
   const engine = new Engine(engineConfig, clock, venue);
   engine.deposit(QUOTE, config.initialCash);
 
@@ -65,10 +78,12 @@ export function runBacktest(
   };
   const collect = (events: ReturnType<Engine['handle']>) => {
     for (const e of events) {
-      if (e.type === 'order_filled') fills.push({ time: e.ts, side: e.side, qty: e.qty, price: e.price, fee: e.fee });
+      if (e.type === 'order_filled')
+        fills.push({ time: e.ts, side: e.side, qty: e.qty, price: e.price, fee: e.fee });
     }
   };
-  const send = (req: OrderRequest) => collect(engine.handle({ type: 'submit_order', request: req }));
+  const send = (req: OrderRequest) =>
+    collect(engine.handle({ type: 'submit_order', request: req }));
   const newId = () => clientOrderId(`bt-${nextId++}`);
 
   const ctx: StrategyContext & { bar: number } = {
@@ -81,6 +96,7 @@ export function runBacktest(
     equity: () => cash + pos * (close[bar] as number),
     submit(order: StrategyOrder): string {
       const id = newId();
+      clock.advanceTo(time[bar] as number);
       if (order.type === 'MARKET') {
         pending.push({
           side: order.side,
@@ -91,8 +107,17 @@ export function runBacktest(
         return id;
       }
       const px = order.type === 'STOP' ? order.stopPrice : order.price;
-      const qty = 'qty' in order.size ? order.size.qty : (order.size.fraction * cash) / (px * (1 + f));
-      const base = { clientOrderId: id, symbol, side: order.side, qty, tif: 'GTC' as const, postOnly: false, reduceOnly: false };
+      const qty =
+        'qty' in order.size ? order.size.qty : (order.size.fraction * cash) / (px * (1 + f));
+      const base = {
+        clientOrderId: id,
+        symbol,
+        side: order.side,
+        qty,
+        tif: 'GTC' as const,
+        postOnly: false,
+        reduceOnly: false,
+      };
       if (order.type === 'LIMIT') send({ ...base, type: 'LIMIT', price: order.price });
       else if (order.type === 'STOP') send({ ...base, type: 'STOP', stopPrice: order.stopPrice });
       else send({ ...base, type: 'STOP_LIMIT', stopPrice: order.stopPrice, price: order.price });
@@ -100,17 +125,27 @@ export function runBacktest(
       return id;
     },
     closePosition(): void {
-      if (pos !== 0) pending.push({ side: pos > 0 ? 'SELL' : 'BUY', fraction: 0, qty: 0, closeAll: true });
+      if (pos !== 0)
+        pending.push({ side: pos > 0 ? 'SELL' : 'BUY', fraction: 0, qty: 0, closeAll: true });
     },
     cancel(id: string): void {
+      clock.advanceTo(time[bar] as number);
       collect(engine.handle({ type: 'cancel_order', clientOrderId: clientOrderId(id) }));
       refresh();
     },
     bracket(takeProfit: number, stopLoss: number): void {
       if (pos <= 0) return;
+      clock.advanceTo(time[bar] as number);
       const tp = newId();
       const sl = newId();
-      const common = { symbol, side: 'SELL' as const, qty: pos, tif: 'GTC' as const, postOnly: false, reduceOnly: true };
+      const common = {
+        symbol,
+        side: 'SELL' as const,
+        qty: pos,
+        tif: 'GTC' as const,
+        postOnly: false,
+        reduceOnly: true,
+      };
       send({ ...common, clientOrderId: tp, type: 'LIMIT', price: takeProfit });
       send({ ...common, clientOrderId: sl, type: 'STOP', stopPrice: stopLoss });
       venue.linkOco(tp, sl);
@@ -121,10 +156,20 @@ export function runBacktest(
   const instance = strategy.create(params);
   for (let i = 0; i < n; i++) {
     bar = i;
-    clock.advanceTo(time[i] as number);
-    if (pending.length > 0) submitPendingAtOpen(open[i] as number);
+    // The engine's clock moves only when the engine is used (submit, match): most bars don't.
+    if (pending.length > 0) {
+      clock.advanceTo(time[i] as number);
+      submitPendingAtOpen(open[i] as number);
+    }
     if (venue.hasWorking) {
-      venue.processBar(open[i] as number, high[i] as number, low[i] as number, close[i] as number, volume[i] as number);
+      clock.advanceTo(time[i] as number);
+      venue.processBar(
+        open[i] as number,
+        high[i] as number,
+        low[i] as number,
+        close[i] as number,
+        volume[i] as number,
+      );
       collect(engine.poll());
       refresh();
     }
@@ -138,11 +183,24 @@ export function runBacktest(
   function submitPendingAtOpen(o: number): void {
     for (const p of pending) {
       const price = p.side === 'BUY' ? o * (1 + s) : o * (1 - s);
-      const qty = p.closeAll ? Math.abs(pos) : p.qty > 0 ? p.qty : (p.fraction * cash) / (price * (1 + f));
+      const qty = p.closeAll
+        ? Math.abs(pos)
+        : p.qty > 0
+          ? p.qty
+          : (p.fraction * cash) / (price * (1 + f));
       if (!(qty > 0)) continue;
       // The engine reserves against its mark: make it this fill price (market protection is 0).
       collect(engine.handle({ type: 'market_tick', symbol, price, ts: null }));
-      send({ clientOrderId: newId(), symbol, side: p.side, qty, tif: 'GTC', postOnly: false, reduceOnly: p.closeAll, type: 'MARKET' });
+      send({
+        clientOrderId: newId(),
+        symbol,
+        side: p.side,
+        qty,
+        tif: 'GTC',
+        postOnly: false,
+        reduceOnly: p.closeAll,
+        type: 'MARKET',
+      });
     }
     pending.length = 0;
   }
@@ -153,7 +211,12 @@ export function runBacktest(
     symbol: candles.symbol,
     interval: candles.interval,
     barMs: candles.intervalMs,
-    config: { initial_cash: config.initialCash, fee_bps: config.feeBps, maker_fee_bps: config.makerFeeBps, slippage_bps: config.slippageBps },
+    config: {
+      initial_cash: config.initialCash,
+      fee_bps: config.feeBps,
+      maker_fee_bps: config.makerFeeBps,
+      slippage_bps: config.slippageBps,
+    },
     time,
     open,
     high,

@@ -13,7 +13,7 @@ import {
 import { assert, assertNever } from '../util';
 import { type EngineState, equity, ZERO_BALANCE } from './engine-state';
 
-/** Below this, a remaining quantity or reservation is float noise and counts as zero. */
+/** Relative to the quantity at stake: a remainder below this fraction is float noise and counts as zero. */
 export const QTY_EPSILON = 1e-12;
 
 const DAY_MS = 86_400_000;
@@ -141,8 +141,10 @@ function finish(
   if (o.reserved !== null && o.reserved.amount !== 0) {
     addBalance(state, o.reserved.asset as Asset, o.reserved.amount, -o.reserved.amount);
   }
-  state.orders.set(id, { ...o, status, reason, reserved: null, lastTs: ts });
   state.openOrders.delete(id);
+  if (state.keepFinishedOrders)
+    state.orders.set(id, { ...o, status, reason, reserved: null, lastTs: ts });
+  else state.orders.delete(id);
 }
 
 function applyFill(state: EngineState, e: Extract<StateEvent, { type: 'order_filled' }>): void {
@@ -170,18 +172,21 @@ function applyFill(state: EngineState, e: Extract<StateEvent, { type: 'order_fil
   }
   if (e.fee !== 0) addBalance(state, e.feeAsset, -e.fee, 0);
 
-  state.orders.set(e.clientOrderId, {
-    ...o,
-    status: e.status,
-    executedQty: o.executedQty + e.qty,
-    cumQuote: o.cumQuote + notional,
-    fees: o.fees + e.fee,
-    reserved:
-      done || o.reserved === null
-        ? null
-        : { asset: o.reserved.asset, amount: o.reserved.amount - release },
-    lastTs: e.ts,
-  });
+  if (done && !state.keepFinishedOrders) {
+    state.orders.delete(e.clientOrderId);
+  } else
+    state.orders.set(e.clientOrderId, {
+      ...o,
+      status: e.status,
+      executedQty: o.executedQty + e.qty,
+      cumQuote: o.cumQuote + notional,
+      fees: o.fees + e.fee,
+      reserved:
+        done || o.reserved === null
+          ? null
+          : { asset: o.reserved.asset, amount: o.reserved.amount - release },
+      lastTs: e.ts,
+    });
   if (done) state.openOrders.delete(e.clientOrderId);
   if (!state.marks.has(o.request.symbol)) state.marks.set(o.request.symbol, e.price);
   state.positions.set(
@@ -217,7 +222,7 @@ export function nextPosition(
   }
   const closing = Math.min(Math.abs(signedQty), Math.abs(qty));
   const pnl = closing * (price - avg) * Math.sign(qty);
-  if (Math.abs(newQty) <= QTY_EPSILON * Math.max(1, Math.abs(qty))) {
+  if (Math.abs(newQty) <= QTY_EPSILON * Math.abs(qty)) {
     return { symbol, qty: 0, avgPrice: 0, realizedPnl: realized + pnl };
   }
   if (Math.sign(newQty) === Math.sign(qty)) {

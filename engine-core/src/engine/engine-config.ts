@@ -11,4 +11,14 @@ export interface EngineConfig {
   readonly risk: RiskLimits;
   /** Market and stop orders fill no worse than reference × (1 ± this); bounds their reservation. */
   readonly marketProtection: number;
+  /**
+   * Emit `account_reported` / `position_reported` after changes (default true). Protocol clients
+   * need them; a backtest reads the state directly and skips building them.
+   */
+  readonly reportChanges?: boolean;
+  /**
+   * Keep finished orders in the state (default true). A backtest, whose ids are unique by
+   * construction and which never queries old orders, drops them to keep its memory flat.
+   */
+  readonly keepFinishedOrders?: boolean;
 }

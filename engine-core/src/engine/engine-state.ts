@@ -25,6 +25,8 @@ export interface RiskState {
 export interface EngineState {
   readonly accountAsset: Asset;
   readonly orderRateWindowMs: number;
+  /** Keep filled, cancelled, rejected and expired orders (for queries and duplicate-id checks). */
+  readonly keepFinishedOrders: boolean;
   readonly instruments: ReadonlyMap<SymbolId, Instrument>;
   /** For each asset, the instrument quoting it in the account asset (how it is valued). */
   readonly valuationSymbols: ReadonlyMap<Asset, SymbolId>;
@@ -44,10 +46,12 @@ export function createState(
   accountAsset: Asset,
   instruments: readonly Instrument[],
   orderRateWindowMs: number,
+  keepFinishedOrders = true,
 ): EngineState {
   return {
     accountAsset,
     orderRateWindowMs,
+    keepFinishedOrders,
     instruments: new Map(instruments.map((i) => [i.symbol, i])),
     valuationSymbols: new Map(
       instruments.filter((i) => i.quote === accountAsset).map((i) => [i.base, i.symbol]),

@@ -45,7 +45,12 @@ export class Engine {
   ) {
     this._state =
       state ??
-      createState(_config.accountAsset, _config.instruments, _config.risk.orderRateWindowMs);
+      createState(
+        _config.accountAsset,
+        _config.instruments,
+        _config.risk.orderRateWindowMs,
+        _config.keepFinishedOrders ?? true,
+      );
     if (state !== undefined) {
       const open = [...state.openOrders].map((id) => state.orders.get(id) as OrderState);
       _venue.restore(open, state.marks);
@@ -107,7 +112,7 @@ export class Engine {
 
   private _finish(): EngineEvent[] {
     this._drainVenue();
-    if (this._balancesChanged) {
+    if (this._balancesChanged && this._config.reportChanges !== false) {
       this._out.push({ type: 'account_reported', ts: this._now(), balances: this.balances() });
     }
     return this._out;
@@ -317,13 +322,18 @@ export class Engine {
         capped = true;
         qty = room;
       }
-      if (qty <= QTY_EPSILON * Math.max(1, r.qty)) {
-        this._emit({ type: 'order_cancelled', ts: this._now(), clientOrderId: r.clientOrderId, reason: 'reduce_only: nothing left to reduce' });
+      if (qty <= QTY_EPSILON * r.qty) {
+        this._emit({
+          type: 'order_cancelled',
+          ts: this._now(),
+          clientOrderId: r.clientOrderId,
+          reason: 'reduce_only: nothing left to reduce',
+        });
         return;
       }
     }
     const leaves = r.qty - o.executedQty - qty;
-    const done = !capped && (venueSaysFilled || leaves <= QTY_EPSILON * Math.max(1, r.qty));
+    const done = !capped && (venueSaysFilled || leaves <= QTY_EPSILON * r.qty);
     this._emit({
       type: 'order_filled',
       ts: this._now(),
@@ -337,13 +347,20 @@ export class Engine {
       feeAsset: (feeAsset as Asset | null) ?? inst.quote,
       liquidity,
     });
-    this._out.push({
-      type: 'position_reported',
-      ts: this._now(),
-      position: this._positionView(r.symbol),
-    });
+    if (this._config.reportChanges !== false) {
+      this._out.push({
+        type: 'position_reported',
+        ts: this._now(),
+        position: this._positionView(r.symbol),
+      });
+    }
     if (capped) {
-      this._emit({ type: 'order_cancelled', ts: this._now(), clientOrderId: r.clientOrderId, reason: 'reduce_only: position exhausted' });
+      this._emit({
+        type: 'order_cancelled',
+        ts: this._now(),
+        clientOrderId: r.clientOrderId,
+        reason: 'reduce_only: position exhausted',
+      });
     }
   }
 
@@ -439,7 +456,8 @@ export class Engine {
     add(feeAsset ?? inst.quote, fee ?? feeFor(this._config.fees, 'TAKER', price, qty));
     for (const [a, n] of need) {
       if (n <= 0) continue;
-      const have = (this._state.balances.get(a as Asset)?.free ?? 0) + (o.reserved?.asset === a ? release : 0);
+      const have =
+        (this._state.balances.get(a as Asset)?.free ?? 0) + (o.reserved?.asset === a ? release : 0);
       if (n > have * (1 + 1e-9) + 1e-12) {
         return `fill needs ${fmt(n)} ${a} but only ${fmt(have)} is reserved or free`;
       }
@@ -470,7 +488,15 @@ export class Engine {
     const p = this._state.positions.get(symbol) ?? { symbol, qty: 0, avgPrice: 0, realizedPnl: 0 };
     const mark = this._state.marks.get(symbol) ?? null;
     const unrealizedPnl = mark === null || p.qty === 0 ? 0 : (mark - p.avgPrice) * p.qty;
-    return { ...p, unrealizedPnl, markPrice: mark };
+    // A literal, not a spread: this runs after every fill.
+    return {
+      symbol: p.symbol,
+      qty: p.qty,
+      avgPrice: p.avgPrice,
+      realizedPnl: p.realizedPnl,
+      unrealizedPnl,
+      markPrice: mark,
+    };
   }
 }
 

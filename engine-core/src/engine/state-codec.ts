@@ -22,6 +22,7 @@ export interface SerializedState {
   readonly version: 1;
   readonly accountAsset: Asset;
   readonly orderRateWindowMs: number;
+  readonly keepFinishedOrders: boolean;
   readonly instruments: readonly (readonly [SymbolId, Instrument])[];
   readonly orders: readonly (readonly [ClientOrderId, OrderState])[];
   readonly openOrders: readonly ClientOrderId[];
@@ -45,6 +46,7 @@ export function serializeState(state: EngineState): SerializedState {
     version: 1,
     accountAsset: state.accountAsset,
     orderRateWindowMs: state.orderRateWindowMs,
+    keepFinishedOrders: state.keepFinishedOrders,
     instruments: [...state.instruments],
     orders: [...state.orders],
     openOrders: [...state.openOrders],
@@ -149,6 +151,7 @@ const serializedStateSchema = z.object({
   version: z.literal(1),
   accountAsset: assetSchema,
   orderRateWindowMs: z.number(),
+  keepFinishedOrders: z.boolean().default(true),
   instruments: entries(symbolIdSchema, instrumentSchema),
   orders: entries(clientOrderIdSchema, orderStateSchema),
   openOrders: z.array(clientOrderIdSchema),
@@ -226,7 +229,12 @@ export function deserializeState(data: unknown): Result<EngineState, string> {
   if (!marks.ok) return marks;
 
   // createState owns the rule for valuationSymbols; reuse it rather than store a derived map.
-  const state = createState(d.accountAsset, [...instruments.value.values()], d.orderRateWindowMs);
+  const state = createState(
+    d.accountAsset,
+    [...instruments.value.values()],
+    d.orderRateWindowMs,
+    d.keepFinishedOrders,
+  );
   for (const [i, id] of d.openOrders.entries()) {
     if (!orders.value.has(id)) return err(`openOrders[${i}]: unknown order ${JSON.stringify(id)}`);
     if (state.openOrders.has(id))

@@ -11,7 +11,8 @@ export class Sma {
   private _sinceResum = 0;
 
   constructor(readonly period: number) {
-    if (!Number.isInteger(period) || period < 1) throw new RangeError(`SMA period must be an integer ≥ 1, got ${period}`);
+    if (!Number.isInteger(period) || period < 1)
+      throw new RangeError(`SMA period must be an integer ≥ 1, got ${period}`);
     this._buf = new Float64Array(period);
   }
 

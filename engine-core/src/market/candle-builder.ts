@@ -82,6 +82,37 @@ export class CandleBuilder {
     return this._time.subarray(0, this._length);
   }
 
+  /** Makes room for at least `capacity` bars (one allocation instead of several doublings). */
+  reserve(capacity: number): void {
+    if (capacity > this._time.length) this._grow(Math.ceil(capacity));
+  }
+
+  /**
+   * Hands the bars over as a `Candles` and empties the builder. The columns are views on the
+   * builder's buffers when these are at most 1/8 larger than needed (no copy), else exact copies.
+   */
+  finish(symbol: string, interval: string, intervalMs: number): Candles {
+    const n = this._length;
+    const tight = this._time.length - n <= n / 8;
+    const take = (a: Float64Array): Float64Array => (tight ? a.subarray(0, n) : a.slice(0, n));
+    const candles = candlesFromColumns(symbol, interval, intervalMs, {
+      time: take(this._time),
+      open: take(this._open),
+      high: take(this._high),
+      low: take(this._low),
+      close: take(this._close),
+      volume: take(this._volume),
+    });
+    this._time = new Float64Array(16);
+    this._open = new Float64Array(16);
+    this._high = new Float64Array(16);
+    this._low = new Float64Array(16);
+    this._close = new Float64Array(16);
+    this._volume = new Float64Array(16);
+    this._length = 0;
+    return candles;
+  }
+
   /** The bars as a `Candles` with exact-length columns (copied; the builder can go on). */
   build(symbol: string, interval: string, intervalMs: number): Candles {
     const n = this._length;

@@ -50,7 +50,8 @@ export function candlesFromColumns(
   for (const name of CANDLE_COLUMNS) {
     assert(columns[name].length === length, `column ${name}: ${columns[name].length} ≠ ${length}`);
   }
-  return { symbol, interval, intervalMs, length, ...columns };
+  const { time, open, high, low, close, volume } = columns;
+  return { symbol, interval, intervalMs, length, time, open, high, low, close, volume };
 }
 
 /** An empty series. */

@@ -19,6 +19,11 @@ export interface CsvParseOptions {
   readonly interval?: string;
   /** Skip bad rows and list them in `skipped` instead of failing on the first one. */
   readonly skipBadRows?: boolean;
+  /**
+   * Expected total length of the text (a file's size), if known: the columns are then sized
+   * once from the first rows' average length instead of growing by doubling.
+   */
+  readonly sizeHint?: number;
 }
 
 /** A row left out because it was bad (only with `skipBadRows`). */
@@ -54,6 +59,11 @@ export const MAX_SKIPPED_LISTED = 1000;
 /** Longest accepted line; a longer one is not a candle row (a binary file, a lost newline). */
 export const MAX_LINE_LENGTH = 4096;
 
+/** The row at which `sizeHint` sizes the columns. */
+const SIZING_ROW = 256;
+/** No reservation beyond this many rows from a hint (the columns still grow as needed). */
+const MAX_RESERVED_ROWS = 50_000_000;
+
 const FIELD_NAMES = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 /** Creates a streaming parser of candle CSV (layouts of DESIGN §3, see `detectLayout`). */
@@ -66,7 +76,7 @@ export function parseCandleCsv(
   text: string,
   options: CsvParseOptions,
 ): Result<CsvParseResult, string> {
-  const parser = createCandleCsvParser(options);
+  const parser = createCandleCsvParser({ sizeHint: text.length, ...options });
   parser.push(text);
   return parser.end();
 }
@@ -85,6 +95,8 @@ class CsvParser implements CandleCsvParser {
   private _columns = 0;
   private _unit: TimeUnit | null = null;
   private _firstTime = 0;
+  /** Characters of the lines seen so far (for `sizeHint`). */
+  private _consumed = 0;
   private readonly _builder = new CandleBuilder(4096);
   private _lines = new Uint32Array(4096);
   private readonly _skipped: SkippedRow[] = [];
@@ -173,7 +185,7 @@ class CsvParser implements CandleCsvParser {
     }
     const interval = msToInterval(step);
     const symbol = this._options.symbol ?? symbolFromFileName(this._file);
-    const candles = this._builder.build(symbol, interval, step);
+    const candles = this._builder.finish(symbol, interval, step);
     this._skipped.sort((a, b) => a.line - b.line);
     return ok({
       candles,
@@ -193,6 +205,7 @@ class CsvParser implements CandleCsvParser {
   private _line(s: string, start: number, end: number): void {
     if (end - start > MAX_LINE_LENGTH + 1) return this._tooLong();
     this._lineNo++;
+    this._consumed += end - start + 1;
     if (end > start && s.charCodeAt(end - 1) === 13 /* \r */) end--;
     if (isBlank(s, start, end)) return;
     const n = this._split(s, start, end);
@@ -292,13 +305,27 @@ class CsvParser implements CandleCsvParser {
       this._firstTime = t;
       this._unit = reader.unit;
     }
-    if (rows === this._lines.length) {
-      const grown = new Uint32Array(rows * 2);
-      grown.set(this._lines);
-      this._lines = grown;
-    }
+    if (rows === SIZING_ROW) this._reserveFromHint();
+    if (rows === this._lines.length) this._growLines(rows * 2);
     this._lines[rows] = this._lineNo;
     builder.push(t, o, h, l, c, v);
+  }
+
+  /** Sizes the columns for the whole text from the average line so far. */
+  private _reserveFromHint(): void {
+    const hint = this._options.sizeHint;
+    if (hint === undefined || this._consumed === 0) return;
+    const rows = Math.ceil((hint / this._consumed) * SIZING_ROW * 1.02) + 16;
+    if (rows > MAX_RESERVED_ROWS) return;
+    this._builder.reserve(rows);
+    this._growLines(rows);
+  }
+
+  private _growLines(capacity: number): void {
+    if (capacity <= this._lines.length) return;
+    const grown = new Uint32Array(capacity);
+    grown.set(this._lines);
+    this._lines = grown;
   }
 
   private _bad(reason: string): void {
@@ -337,11 +364,11 @@ class CsvParser implements CandleCsvParser {
    */
   private _dropMisaligned(step: number): string | null {
     const time = this._builder.timeView();
-    const first = time[0] ?? 0;
+    const origin = isAnchoredInterval(step) ? intervalOrigin(step) : time[0];
     let keep: Uint8Array | null = null;
     for (let i = 0; i < time.length; i++) {
-      const t = time[i] ?? 0;
-      if (isAligned(t, step, first)) continue;
+      const t = time[i];
+      if ((t - origin) % step === 0) continue;
       const line = this._lines[i] ?? 0;
       if (!this._skip) return `${this._file}:${line}: ${misalignedReason(t, step)}`;
       keep ??= new Uint8Array(time.length).fill(1);

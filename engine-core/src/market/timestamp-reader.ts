@@ -48,7 +48,13 @@ export class TimestampReader {
     const digitsStart = i;
     while (i < end && s.charCodeAt(i) === 48 /* 0 */) i++;
     const intStart = i;
-    while (i < end && isDigit(s.charCodeAt(i))) i++;
+    // The integer value, exact while it has at most 15 digits (the fast path below needs no more).
+    let acc = 0;
+    for (; i < end; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      acc = acc * 10 + d;
+    }
     const intEnd = i;
     let fracStart = i;
     let fracEnd = i;
@@ -65,6 +71,12 @@ export class TimestampReader {
     if (expected !== null && unit !== expected) {
       const why = `looks like ${UNIT_NAME[unit]}, but the file's times are in ${UNIT_NAME[expected]}`;
       return this._fail(s, start, end, why);
+    }
+    if (fracEnd === fracStart && (unit === 'ms' || unit === 's')) {
+      // Whole ms or s of at most 14 digits: exact as a double.
+      this.ms = unit === 'ms' ? acc : acc * 1000;
+      this.unit = unit;
+      return true;
     }
     // The digits d[0..n) are the integer digits then the fraction digits; the value in ms is
     // d[0..p) with p = intDigits + shift (zeros past the end), and d[p..n) must all be zero.

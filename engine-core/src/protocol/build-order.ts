@@ -29,9 +29,12 @@ export interface RawOrder {
   readonly reduceOnly: boolean | null;
 }
 
+const OK_MARKET = ok<OrderType>('MARKET');
+const OK_LIMIT = ok<OrderType>('LIMIT');
+
 /** Resolves the order type: explicit, else LIMIT for a numeric price and MARKET for `MARKET`. */
 function resolveType(raw: RawOrder): Result<OrderType, string> {
-  if (raw.type === null) return ok(raw.price === null ? 'MARKET' : 'LIMIT');
+  if (raw.type === null) return raw.price === null ? OK_MARKET : OK_LIMIT;
   return parseEnum('type', raw.type, ORDER_TYPES);
 }
 

@@ -28,6 +28,11 @@ const EXEC_KEYS = [
   'liquidity',
 ] as const;
 
+// Results shared by every command that has nothing optional (the usual ORDER): these paths run
+// per command, and a `Result` is immutable, so one object serves them all.
+const OK_NULL = ok(null);
+const NO_ORDER_PAIRS = ok(ORDER_KEYS.map(() => null));
+
 /**
  * Reads the `key=value` tokens from `from` on. Key names are case-insensitive. Returns the values
  * by the index of their key in `keys` (null when absent); unknown, duplicate and empty keys and
@@ -37,7 +42,7 @@ function readPairs(
   tokens: readonly string[],
   from: number,
   keys: readonly string[],
-): Result<(string | null)[], string> {
+): Result<readonly (string | null)[], string> {
   const values: (string | null)[] = keys.map(() => null);
   for (let i = from; i < tokens.length; i++) {
     const tok = tokens[i];
@@ -55,23 +60,28 @@ function readPairs(
 
 /** Reads an optional decimal value (null stays null). */
 function optDecimal(name: string, tok: string | null): Result<number | null, string> {
-  return tok === null ? ok(null) : parseDecimal(name, tok);
+  return tok === null ? OK_NULL : parseDecimal(name, tok);
 }
 
 /** Reads an optional boolean value (null stays null). */
 function optBool(name: string, tok: string | null): Result<boolean | null, string> {
-  return tok === null ? ok(null) : parseBool(name, tok);
+  return tok === null ? OK_NULL : parseBool(name, tok);
+}
+
+/** True for the price token `MARKET` (any case). */
+function isMarketWord(tok: string): boolean {
+  return tok.length === 6 && tok.toUpperCase() === 'MARKET';
 }
 
 function parseOrder(t: readonly string[]): Result<EngineCommand, string> {
   if (t.length < 6) return err(ORDER_USAGE);
-  const pairs = readPairs(t, 6, ORDER_KEYS);
+  const pairs = t.length === 6 ? NO_ORDER_PAIRS : readPairs(t, 6, ORDER_KEYS);
   if (!pairs.ok) return pairs;
   const [type, stopTok, tif, postOnlyTok, reduceOnlyTok] = pairs.value;
   const qty = parseDecimal('qty', t[3]);
   if (!qty.ok) return qty;
   const priceTok = t[4];
-  const price = priceTok.toUpperCase() === 'MARKET' ? ok(null) : parseDecimal('price', priceTok);
+  const price = isMarketWord(priceTok) ? OK_NULL : parseDecimal('price', priceTok);
   if (!price.ok) return price;
   const stop = optDecimal('stop', stopTok);
   if (!stop.ok) return stop;

@@ -31,7 +31,10 @@ function lineGenerator(r: () => number) {
     const k = r();
     const sym = pick(['BTCUSDT', 'ETHUSDT']);
     const base = sym === 'BTCUSDT' ? btc : eth;
-    const qty = sym === 'BTCUSDT' ? pick(['0.001', '0.01', '0.05', '0.00001', '1', '0.0015']) : pick(['0.01', '0.1', '1', '2.5']);
+    const qty =
+      sym === 'BTCUSDT'
+        ? pick(['0.001', '0.01', '0.05', '0.00001', '1', '0.0015'])
+        : pick(['0.01', '0.1', '1', '2.5']);
     if (k < 0.35) {
       const type = pick(['', '', ' type=STOP', ' type=STOP_LIMIT', ' type=MARKET']);
       const price = type === ' type=STOP' || type === ' type=MARKET' ? 'MARKET' : px(base);
@@ -52,7 +55,14 @@ function lineGenerator(r: () => number) {
       return pick(['QUERY ACCOUNT', 'QUERY POSITIONS', `QUERY ORDER ${recent()}`]);
     }
     if (k < 0.93) {
-      const status = pick(['ACCEPTED', 'PARTIALLY_FILLED', 'FILLED', 'CANCELLED', 'REJECTED', 'EXPIRED']);
+      const status = pick([
+        'ACCEPTED',
+        'PARTIALLY_FILLED',
+        'FILLED',
+        'CANCELLED',
+        'REJECTED',
+        'EXPIRED',
+      ]);
       const fillQty = pick(['0.00001', '0.001', '0.01', qty]);
       // Mostly below the generated limits, so that buys fit in their reservation.
       const fillPx = (base * (0.93 + r() * 0.06)).toFixed(2);
@@ -60,26 +70,58 @@ function lineGenerator(r: () => number) {
       // Mostly about the newest order, which is likeliest to be open.
       return `EXEC ${r() < 0.7 ? lastId : recent()} ${status}${fill}`;
     }
-    return JSON.stringify({ cmd: 'order', side: pick(['BUY', 'SELL']), symbol: sym, qty: Number(qty), price: Number(px(base)), client_order_id: `j${++counter}` });
+    return JSON.stringify({
+      cmd: 'order',
+      side: pick(['BUY', 'SELL']),
+      symbol: sym,
+      qty: Number(qty),
+      price: Number(px(base)),
+      client_order_id: `j${++counter}`,
+    });
   };
   const mutate = (line: string): string => {
     const chars = [...line];
     const m = r();
     const i = Math.floor(r() * Math.max(1, chars.length));
     if (m < 0.2) chars.splice(i, 1);
-    else if (m < 0.4) chars.splice(i, 0, pick(['-', '0', 'e', ' ', '.', 'NaN', 'Infinity', '1e309', '\u0000', '"', '{', 'é', '\ud83d']));
+    else if (m < 0.4)
+      chars.splice(
+        i,
+        0,
+        pick([
+          '-',
+          '0',
+          'e',
+          ' ',
+          '.',
+          'NaN',
+          'Infinity',
+          '1e309',
+          '\u0000',
+          '"',
+          '{',
+          'é',
+          '\ud83d',
+        ]),
+      );
     else if (m < 0.6) {
       const toks = line.split(' ');
       const a = Math.floor(r() * toks.length);
       const b = Math.floor(r() * toks.length);
       [toks[a], toks[b]] = [toks[b] as string, toks[a] as string];
       return toks.join(' ');
-    } else if (m < 0.8) return line.split(' ').slice(0, Math.floor(r() * 6)).join(' ');
+    } else if (m < 0.8)
+      return line
+        .split(' ')
+        .slice(0, Math.floor(r() * 6))
+        .join(' ');
     else chars[i] = String.fromCharCode(Math.floor(r() * 0xffff));
     return chars.join('');
   };
   const garbage = (): string =>
-    Array.from({ length: Math.floor(r() * 80) }, () => String.fromCharCode(Math.floor(r() * 0x2000))).join('');
+    Array.from({ length: Math.floor(r() * 80) }, () =>
+      String.fromCharCode(Math.floor(r() * 0x2000)),
+    ).join('');
   return (): string => {
     const k = r();
     if (k < 0.6) return valid();
@@ -97,12 +139,26 @@ function fuzz(seed: number, live: boolean): { lines: number; errors: number; fil
     ...(live ? { venue: new ExternalVenue() } : { latencyMs: 3 }),
     // Mutated MARKET lines move marks wildly, which would trip the kill switch and end all
     // trading early; the kill switch has its own tests.
-    risk: { maxOrderNotional: 100_000, priceBand: 0.08, maxOpenOrders: 2_000, maxOrdersPerWindow: 500 },
+    risk: {
+      maxOrderNotional: 100_000,
+      priceBand: 0.08,
+      maxOpenOrders: 2_000,
+      maxOrdersPerWindow: 500,
+    },
   });
   const session = new LineSession(engine, clock);
-  const replica = createState(config.accountAsset, config.instruments, config.risk.orderRateWindowMs);
+  const replica = createState(
+    config.accountAsset,
+    config.instruments,
+    config.risk.orderRateWindowMs,
+  );
   // The deposit made by makeEngine happened before the session existed: replay it by hand.
-  applyEvent(replica, { type: 'funds_deposited', ts: engine.state.lastTs, asset: config.accountAsset, amount: live ? 1e9 : 1_000_000 });
+  applyEvent(replica, {
+    type: 'funds_deposited',
+    ts: engine.state.lastTs,
+    asset: config.accountAsset,
+    amount: live ? 1e9 : 1_000_000,
+  });
   const next = lineGenerator(rng(seed));
   let errors = 0;
   let fills = 0;
@@ -129,8 +185,13 @@ function fuzz(seed: number, live: boolean): { lines: number; errors: number; fil
         expect(engine.state.orders.size).toBe(ordersBefore);
         expect(stateEvents).toEqual([]);
       }
-      if (ev.type === "fill") fills++;
-      if (process.env.FUZZ_DEBUG && (ev as {reason?: string}).reason) reasons.set(String((ev as {reason?: string}).reason).replace(/[0-9.]+/g, "N"), (reasons.get(String((ev as {reason?: string}).reason).replace(/[0-9.]+/g, "N")) ?? 0) + 1);
+      if (ev.type === 'fill') fills++;
+      if (process.env.FUZZ_DEBUG && (ev as { reason?: string }).reason)
+        reasons.set(
+          String((ev as { reason?: string }).reason).replace(/[0-9.]+/g, 'N'),
+          (reasons.get(String((ev as { reason?: string }).reason).replace(/[0-9.]+/g, 'N')) ?? 0) +
+            1,
+        );
     }
     for (const [a, b] of engine.state.balances) {
       if (process.env.FUZZ_DEBUG && b.free < -1e-6) console.log('negative', a, b, n, line, lines);
@@ -149,7 +210,8 @@ function stateEventsAreConsistent(engine: ReturnType<typeof makeEngine>['engine'
   const reserved = new Map<string, number>();
   for (const id of engine.state.openOrders) {
     const o = engine.state.orders.get(id);
-    if (o?.reserved) reserved.set(o.reserved.asset, (reserved.get(o.reserved.asset) ?? 0) + o.reserved.amount);
+    if (o?.reserved)
+      reserved.set(o.reserved.asset, (reserved.get(o.reserved.asset) ?? 0) + o.reserved.amount);
   }
   for (const [a, b] of engine.state.balances) {
     if (Math.abs(b.locked - (reserved.get(a) ?? 0)) > 1e-6) return false;

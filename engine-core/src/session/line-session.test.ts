@@ -54,10 +54,23 @@ describe('LineSession: the DESIGN §8 example session', () => {
     ]);
     expect(pick(1, 'client_order_id')).toEqual({ client_order_id: 'a1' });
     expect(out[4]).toMatchObject({ balances: [{ asset: 'USDT', free: 9510, locked: 490 }] });
-    expect(out[6]).toMatchObject({ client_order_id: 'a1', qty: 0.01, price: 49000, liquidity: 'MAKER' });
+    expect(out[6]).toMatchObject({
+      client_order_id: 'a1',
+      qty: 0.01,
+      price: 49000,
+      liquidity: 'MAKER',
+    });
     expect(out[10]).toMatchObject({ type: 'error', message: 'qty must be > 0', line: 4 });
-    expect(out[12]).toMatchObject({ client_order_id: 'a1', status: 'REJECTED', reason: 'duplicate client_order_id' });
-    expect(out[14]).toMatchObject({ client_order_id: 'zz', status: 'REJECTED', reason: 'unknown client_order_id' });
+    expect(out[12]).toMatchObject({
+      client_order_id: 'a1',
+      status: 'REJECTED',
+      reason: 'duplicate client_order_id',
+    });
+    expect(out[14]).toMatchObject({
+      client_order_id: 'zz',
+      status: 'REJECTED',
+      reason: 'unknown client_order_id',
+    });
     expect(out[16]).toMatchObject({ client_order_id: 'a1', status: 'FILLED' });
     expect(out.at(-1)).toMatchObject({
       type: 'order_update',

@@ -23,7 +23,10 @@ export function resolveParams(
   const out: Record<string, number | boolean> = {};
   for (const name of Object.keys(given)) {
     if (!specs.some((s) => s.name === name)) {
-      return { ok: false, error: `unknown param "${name}" (known: ${specs.map((s) => s.name).join(', ') || 'none'})` };
+      return {
+        ok: false,
+        error: `unknown param "${name}" (known: ${specs.map((s) => s.name).join(', ') || 'none'})`,
+      };
     }
   }
   for (const s of specs) {
@@ -38,11 +41,20 @@ export function resolveParams(
       else return { ok: false, error: `param ${s.name}: "${raw}" is not true or false` };
       continue;
     }
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
-    if (!Number.isFinite(n)) return { ok: false, error: `param ${s.name}: "${String(raw)}" is not a number` };
-    if (s.type === 'int' && !Number.isInteger(n)) return { ok: false, error: `param ${s.name}: ${n} is not an integer` };
-    if (s.min !== undefined && n < s.min) return { ok: false, error: `param ${s.name}: ${n} < min ${s.min}` };
-    if (s.max !== undefined && n > s.max) return { ok: false, error: `param ${s.name}: ${n} > max ${s.max}` };
+    const n =
+      typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' && raw.trim() !== ''
+          ? Number(raw)
+          : Number.NaN;
+    if (!Number.isFinite(n))
+      return { ok: false, error: `param ${s.name}: "${String(raw)}" is not a number` };
+    if (s.type === 'int' && !Number.isInteger(n))
+      return { ok: false, error: `param ${s.name}: ${n} is not an integer` };
+    if (s.min !== undefined && n < s.min)
+      return { ok: false, error: `param ${s.name}: ${n} < min ${s.min}` };
+    if (s.max !== undefined && n > s.max)
+      return { ok: false, error: `param ${s.name}: ${n} > max ${s.max}` };
     out[s.name] = n;
   }
   return { ok: true, value: out };

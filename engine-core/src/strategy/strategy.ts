@@ -7,8 +7,18 @@ export type Sizing = { readonly qty: number } | { readonly fraction: number };
 /** An order a strategy asks for. Prices are optional per type, as on an exchange. */
 export type StrategyOrder =
   | { readonly type: 'MARKET'; readonly side: 'BUY' | 'SELL'; readonly size: Sizing }
-  | { readonly type: 'LIMIT'; readonly side: 'BUY' | 'SELL'; readonly size: Sizing; readonly price: number }
-  | { readonly type: 'STOP'; readonly side: 'BUY' | 'SELL'; readonly size: Sizing; readonly stopPrice: number }
+  | {
+      readonly type: 'LIMIT';
+      readonly side: 'BUY' | 'SELL';
+      readonly size: Sizing;
+      readonly price: number;
+    }
+  | {
+      readonly type: 'STOP';
+      readonly side: 'BUY' | 'SELL';
+      readonly size: Sizing;
+      readonly stopPrice: number;
+    }
   | {
       readonly type: 'STOP_LIMIT';
       readonly side: 'BUY' | 'SELL';

@@ -16,8 +16,17 @@ import { CliError, numberFlag, parseArgs, runCli, single } from './cli-args';
 import { formatSummary } from './format-summary';
 
 const VALUE_FLAGS = [
-  '--data', '--strategy', '--param', '--initial-cash', '--fee-bps', '--maker-fee-bps',
-  '--slippage-bps', '--volume-cap', '--symbol', '--json', '--html',
+  '--data',
+  '--strategy',
+  '--param',
+  '--initial-cash',
+  '--fee-bps',
+  '--maker-fee-bps',
+  '--slippage-bps',
+  '--volume-cap',
+  '--symbol',
+  '--json',
+  '--html',
 ];
 
 runCli(async () => {
@@ -42,28 +51,43 @@ runCli(async () => {
 
   const feeBps = numberFlag(args, '--fee-bps', DEFAULT_BACKTEST_CONFIG.feeBps, 0, 10_000);
   const config = {
-    initialCash: numberFlag(args, '--initial-cash', DEFAULT_BACKTEST_CONFIG.initialCash, Number.MIN_VALUE),
+    initialCash: numberFlag(
+      args,
+      '--initial-cash',
+      DEFAULT_BACKTEST_CONFIG.initialCash,
+      Number.MIN_VALUE,
+    ),
     feeBps,
     makerFeeBps: numberFlag(args, '--maker-fee-bps', feeBps, 0, 10_000),
     slippageBps: numberFlag(args, '--slippage-bps', DEFAULT_BACKTEST_CONFIG.slippageBps, 0, 10_000),
-    volumeCap: args.values.has('--volume-cap') ? numberFlag(args, '--volume-cap', 1, Number.MIN_VALUE, 1) : null,
+    volumeCap: args.values.has('--volume-cap')
+      ? numberFlag(args, '--volume-cap', 1, Number.MIN_VALUE, 1)
+      : null,
   };
 
   let text: string;
   try {
     text = readFileSync(dataFile, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read ${dataFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CliError(
+      `cannot read ${dataFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   const symbol = single(args, '--symbol') ?? symbolFromFileName(dataFile);
-  const data = parseCandleCsv(text, { fileName: basename(dataFile), symbol, skipBadRows: args.switches.has('--skip-bad-rows') });
+  const data = parseCandleCsv(text, {
+    fileName: basename(dataFile),
+    symbol,
+    skipBadRows: args.switches.has('--skip-bad-rows'),
+  });
   if (!data.ok) throw new CliError(data.error);
   const { candles, gaps, skipped } = data.value;
   if (candles.length === 0) throw new CliError(`${dataFile}: no bars`);
 
   const result = runBacktest(candles, strategy.value, params.value, config);
   const report = buildReport(result);
-  process.stdout.write(formatSummary(report, { bars: candles.length, gaps: gaps.length, skipped: skipped.length }));
+  process.stdout.write(
+    formatSummary(report, { bars: candles.length, gaps: gaps.length, skipped: skipped.length }),
+  );
   const jsonOut = single(args, '--json');
   if (jsonOut !== undefined) writeJsonReport(jsonOut, report);
   const htmlOut = single(args, '--html');

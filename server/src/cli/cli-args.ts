@@ -25,7 +25,8 @@ export function parseArgs(
     }
     if (!valueFlags.includes(flag)) return { ok: false, error: `unknown argument "${a}"` };
     const v = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (v === undefined || (v.startsWith('--') && v.length > 2)) return { ok: false, error: `${flag} needs a value` };
+    if (v === undefined || (v.startsWith('--') && v.length > 2))
+      return { ok: false, error: `${flag} needs a value` };
     const list = values.get(flag) ?? [];
     list.push(v);
     values.set(flag, list);
@@ -42,7 +43,13 @@ export function single(args: ParsedArgs, flag: string): string | undefined {
 }
 
 /** A number flag within bounds. */
-export function numberFlag(args: ParsedArgs, flag: string, fallback: number, min = 0, max = Number.POSITIVE_INFINITY): number {
+export function numberFlag(
+  args: ParsedArgs,
+  flag: string,
+  fallback: number,
+  min = 0,
+  max = Number.POSITIVE_INFINITY,
+): number {
   const v = single(args, flag);
   if (v === undefined) return fallback;
   const n = Number(v);
@@ -65,7 +72,9 @@ export function runCli(main: () => Promise<void>): void {
         process.stderr.write(`error: ${e.message}\n`);
         process.exit(2);
       }
-      process.stderr.write(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(
+        `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
       process.exit(1);
     },
   );

@@ -50,7 +50,8 @@ const RISK_KEYS: Record<string, keyof RiskLimits> = {
 function num(flag: string, v: string | undefined, min = 0): Result<number, string> {
   if (v === undefined) return err(`${flag} needs a value`);
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < min) return err(`${flag}: "${v}" is not a number ≥ ${min}`);
+  if (v.trim() === '' || !Number.isFinite(n) || n < min)
+    return err(`${flag}: "${v}" is not a number ≥ ${min}`);
   return ok(n);
 }
 
@@ -91,7 +92,13 @@ export function parseStdioArgs(argv: readonly string[]): Result<StdioOptions | '
         for (const part of v.split(',')) {
           const [a, n] = part.split('=');
           const amount = Number(n);
-          if (!a || !/^[A-Za-z0-9]{1,10}$/.test(a) || n === undefined || !Number.isFinite(amount) || amount < 0) {
+          if (
+            !a ||
+            !/^[A-Za-z0-9]{1,10}$/.test(a) ||
+            n === undefined ||
+            !Number.isFinite(amount) ||
+            amount < 0
+          ) {
             return err(`--balances: bad entry "${part}" (want ASSET=AMOUNT)`);
           }
           balances.push([asset(a), amount]);
@@ -114,7 +121,8 @@ export function parseStdioArgs(argv: readonly string[]): Result<StdioOptions | '
       }
       case '--venue': {
         const v = value();
-        if (v !== 'simulated' && v !== 'external') return err(`--venue: "${v}" is not simulated or external`);
+        if (v !== 'simulated' && v !== 'external')
+          return err(`--venue: "${v}" is not simulated or external`);
         venue = v;
         break;
       }
@@ -130,9 +138,11 @@ export function parseStdioArgs(argv: readonly string[]): Result<StdioOptions | '
         for (const part of v.split(',')) {
           const [k, val] = part.split('=');
           const key = k === undefined ? undefined : RISK_KEYS[k];
-          if (key === undefined) return err(`--risk: unknown rule "${k}" (known: ${Object.keys(RISK_KEYS).join(', ')})`);
+          if (key === undefined)
+            return err(`--risk: unknown rule "${k}" (known: ${Object.keys(RISK_KEYS).join(', ')})`);
           if (val === 'off') {
-            if (key === 'orderRateWindowMs') return err('--risk: order_rate_window_ms cannot be off');
+            if (key === 'orderRateWindowMs')
+              return err('--risk: order_rate_window_ms cannot be off');
             risk[key] = null;
             continue;
           }

@@ -22,9 +22,11 @@ describe('engine --stdio crash safety', () => {
       if (cycle === 0) e.send('MARKET BTCUSDT 50000');
       // A burst of orders in several writes, without waiting for answers.
       const burst: string[] = [];
-      for (let i = 0; i < 3000; i++) burst.push(`ORDER BUY BTCUSDT 0.001 ${49_000 + (i % 50)} k${next++}`);
+      for (let i = 0; i < 3000; i++)
+        burst.push(`ORDER BUY BTCUSDT 0.001 ${49_000 + (i % 50)} k${next++}`);
       for (let i = 0; i < burst.length; i += 250) e.send(...burst.slice(i, i + 250));
-      const isAck = (x: { type: string; status?: unknown }) => x.type === 'order_update' && x.status === 'ACCEPTED';
+      const isAck = (x: { type: string; status?: unknown }) =>
+        x.type === 'order_update' && x.status === 'ACCEPTED';
       await e.waitFor(() => e.events.filter(isAck).length >= after);
       e.kill('SIGKILL');
       const { signal } = await e.exited;
@@ -42,8 +44,9 @@ describe('engine --stdio crash safety', () => {
       for (const id of acked) expect(byId.get(id)?.status, id).toBe('ACCEPTED');
       // Locked funds equal the open orders' reservations: 0.001 × price each (fee 0).
       const locked = states.reduce((s, x) => s + 0.001 * (x.limit_price as number), 0);
-      const usdt = (check.events.find((x) => x.type === 'account')?.balances as { asset: string; locked: number }[])
-        .find((b) => b.asset === 'USDT');
+      const account = check.events.find((x) => x.type === 'account');
+      const balances = (account?.balances ?? []) as { asset: string; locked: number }[];
+      const usdt = balances.find((b) => b.asset === 'USDT');
       expect(usdt?.locked).toBeCloseTo(locked, 6);
     }
     expect(acked.size).toBeGreaterThanOrEqual(killAfter.reduce((a, b) => a + b, 0));

@@ -27,15 +27,25 @@ describe('engine --stdio', () => {
     const ev = e.events;
     expect(ev[0]).toMatchObject({ type: 'engine_started', mode: 'paper', venue: 'simulated' });
     expect(ev.at(-1)?.type).toBe('engine_stopped');
-    const a1 = ev.filter((x) => x.client_order_id === 'a1').map((x) => `${x.type}:${x.status ?? ''}`);
+    const a1 = ev
+      .filter((x) => x.client_order_id === 'a1')
+      .map((x) => `${x.type}:${x.status ?? ''}`);
     expect(a1).toEqual([
-      'order_received:', 'order_update:NEW', 'order_update:ACCEPTED', 'fill:', 'order_update:FILLED',
-      'order_received:', 'order_update:REJECTED',
+      'order_received:',
+      'order_update:NEW',
+      'order_update:ACCEPTED',
+      'fill:',
+      'order_update:FILLED',
+      'order_received:',
+      'order_update:REJECTED',
     ]);
     const acc = ev.find((x) => x.type === 'account' && JSON.stringify(x).includes('"locked":490'));
     expect(acc).toMatchObject({ balances: [{ asset: 'USDT', free: 9510, locked: 490 }] });
     expect(ev.find((x) => x.type === 'fill')).toMatchObject({ qty: 0.01, price: 49000 });
-    expect(ev.find((x) => x.type === 'error')).toMatchObject({ message: 'qty must be > 0', line: 4 });
+    expect(ev.find((x) => x.type === 'error')).toMatchObject({
+      message: 'qty must be > 0',
+      line: 4,
+    });
     expect(ev.find((x) => x.client_order_id === 'big' && x.status === 'REJECTED')).toMatchObject({
       reason: 'max_order_notional: 60000 > 50000',
     });
@@ -45,7 +55,14 @@ describe('engine --stdio', () => {
 
   it('answers malformed lines with an error and leaves the state unchanged', async () => {
     const e = new EngineChild([]);
-    e.send('QUERY ACCOUNT', 'ORDER BUY', '{"cmd":"order"', 'ORDER SELL BTCUSDT 1 NaN x', '\u0000\u0001garbage', 'QUERY ACCOUNT');
+    e.send(
+      'QUERY ACCOUNT',
+      'ORDER BUY',
+      '{"cmd":"order"',
+      'ORDER SELL BTCUSDT 1 NaN x',
+      '\u0000\u0001garbage',
+      'QUERY ACCOUNT',
+    );
     e.end();
     await e.exited;
     // The first account line is the startup deposit; then one per QUERY ACCOUNT.
@@ -83,8 +100,14 @@ describe('engine --stdio', () => {
     await first.exited;
     const snapshot = (ev: typeof first.events) => ({
       orders: ev.filter((x) => x.type === 'order_state').map(({ ts_ns: _, ...rest }) => rest),
-      account: ev.filter((x) => x.type === 'account').map(({ ts_ns: _, ...rest }) => rest).at(-1),
-      positions: ev.filter((x) => x.type === 'position').map(({ ts_ns: _, unrealized_pnl: __, ...rest }) => rest).at(-1),
+      account: ev
+        .filter((x) => x.type === 'account')
+        .map(({ ts_ns: _, ...rest }) => rest)
+        .at(-1),
+      positions: ev
+        .filter((x) => x.type === 'position')
+        .map(({ ts_ns: _, unrealized_pnl: __, ...rest }) => rest)
+        .at(-1),
     });
     const before = snapshot(first.events);
     expect(before.orders).toHaveLength(3);
@@ -100,7 +123,10 @@ describe('engine --stdio', () => {
     third.send('MARKET BTCUSDT 47990');
     third.end();
     await third.exited;
-    expect(third.events.find((x) => x.type === 'fill')).toMatchObject({ client_order_id: 'rest1', price: 48000 });
+    expect(third.events.find((x) => x.type === 'fill')).toMatchObject({
+      client_order_id: 'rest1',
+      price: 48000,
+    });
     expect(readFileSync(wal, 'utf8').length).toBeGreaterThan(0);
   });
 

@@ -9,10 +9,27 @@ const ALL_IN = { fraction: 1 } as const;
  */
 export const smaCross: Strategy = {
   name: 'sma-cross',
-  description: 'Buys all-in when the fast SMA crosses above the slow one; sells everything on the cross back.',
+  description:
+    'Buys all-in when the fast SMA crosses above the slow one; sells everything on the cross back.',
   params: [
-    { name: 'fast', type: 'int', default: 10, min: 1, max: 1000, step: 1, description: 'fast SMA period (bars)' },
-    { name: 'slow', type: 'int', default: 30, min: 2, max: 5000, step: 1, description: 'slow SMA period (bars)' },
+    {
+      name: 'fast',
+      type: 'int',
+      default: 10,
+      min: 1,
+      max: 1000,
+      step: 1,
+      description: 'fast SMA period (bars)',
+    },
+    {
+      name: 'slow',
+      type: 'int',
+      default: 30,
+      min: 2,
+      max: 5000,
+      step: 1,
+      description: 'slow SMA period (bars)',
+    },
   ],
   create(params): StrategyInstance {
     const fast = new Sma(params.fast as number);
@@ -26,7 +43,8 @@ export const smaCross: Strategy = {
         const s = slow.update(c);
         // NaN compares false, so nothing fires until both SMAs exist at t and t−1.
         const pos = ctx.position();
-        if (pos === 0 && f > s && prevFast <= prevSlow) ctx.submit({ type: 'MARKET', side: 'BUY', size: ALL_IN });
+        if (pos === 0 && f > s && prevFast <= prevSlow)
+          ctx.submit({ type: 'MARKET', side: 'BUY', size: ALL_IN });
         else if (pos > 0 && f < s && prevFast >= prevSlow) ctx.closePosition();
         prevFast = f;
         prevSlow = s;

@@ -11,13 +11,34 @@ const SYM = symbolId('XUSD');
 const QUOTE = asset('USD');
 const BASE = asset('X');
 
-function setup(opts: { slippageBps?: number; feeBps?: number; makerBps?: number; volumeCap?: number | null; base?: number } = {}) {
+function setup(
+  opts: {
+    slippageBps?: number;
+    feeBps?: number;
+    makerBps?: number;
+    volumeCap?: number | null;
+    base?: number;
+  } = {},
+) {
   const clock = new VirtualClock(0);
-  const venue = new BarVenue({ slippageBps: opts.slippageBps ?? 0, volumeCap: opts.volumeCap ?? null });
+  const venue = new BarVenue({
+    slippageBps: opts.slippageBps ?? 0,
+    volumeCap: opts.volumeCap ?? null,
+  });
   const engine = new Engine(
     {
       accountAsset: QUOTE,
-      instruments: [{ symbol: SYM, base: BASE, quote: QUOTE, tickSize: 0, lotSize: 0, minQty: 0, minNotional: 0 }],
+      instruments: [
+        {
+          symbol: SYM,
+          base: BASE,
+          quote: QUOTE,
+          tickSize: 0,
+          lotSize: 0,
+          minQty: 0,
+          minNotional: 0,
+        },
+      ],
       fees: { makerBps: opts.makerBps ?? opts.feeBps ?? 0, takerBps: opts.feeBps ?? 0 },
       risk: NO_RISK_LIMITS,
       marketProtection: 0,
@@ -28,10 +49,25 @@ function setup(opts: { slippageBps?: number; feeBps?: number; makerBps?: number;
   engine.deposit(QUOTE, 100_000);
   if (opts.base) engine.deposit(BASE, opts.base);
   engine.handle({ type: 'market_tick', symbol: SYM, price: 100, ts: null });
-  const place = (id: string, side: 'BUY' | 'SELL', qty: number, pricing: OrderPricing, reduceOnly = false) =>
+  const place = (
+    id: string,
+    side: 'BUY' | 'SELL',
+    qty: number,
+    pricing: OrderPricing,
+    reduceOnly = false,
+  ) =>
     engine.handle({
       type: 'submit_order',
-      request: { ...pricing, clientOrderId: clientOrderId(id), symbol: SYM, side, qty, tif: 'GTC', postOnly: false, reduceOnly },
+      request: {
+        ...pricing,
+        clientOrderId: clientOrderId(id),
+        symbol: SYM,
+        side,
+        qty,
+        tif: 'GTC',
+        postOnly: false,
+        reduceOnly,
+      },
     });
   const bar = (o: number, h: number, l: number, c: number, v = 1e9): EngineEvent[] => {
     venue.processBar(o, h, l, c, v);
@@ -40,7 +76,8 @@ function setup(opts: { slippageBps?: number; feeBps?: number; makerBps?: number;
   return { engine, venue, place, bar };
 }
 
-const fillsOf = (ev: EngineEvent[]) => ofType(ev, 'order_filled').map((f) => [f.clientOrderId, f.price, f.qty, f.liquidity]);
+const fillsOf = (ev: EngineEvent[]) =>
+  ofType(ev, 'order_filled').map((f) => [f.clientOrderId, f.price, f.qty, f.liquidity]);
 
 describe('intrabar path (DESIGN §4)', () => {
   it('goes O→L→H→C on an up bar and O→H→L→C on a down bar', () => {
@@ -64,10 +101,16 @@ describe('BarVenue fill rules (hand-computed)', () => {
     place('s', 'SELL', 1, { type: 'MARKET' });
     const ev = bar(200, 210, 190, 205);
     // 200 × 1.0005 = 200.1; 200 × 0.9995 = 199.9
-    expect(fillsOf(ev)).toEqual([['b', 200.1, 2, 'TAKER'], ['s', 199.9, 1, 'TAKER']]);
+    expect(fillsOf(ev)).toEqual([
+      ['b', 200.1, 2, 'TAKER'],
+      ['s', 199.9, 1, 'TAKER'],
+    ]);
     // cash: 100000 − 2 × 200.1 − 0.4002 + 199.9 − 0.1999
     const usd = engine.state.balances.get(QUOTE);
-    expect((usd?.free ?? 0) + (usd?.locked ?? 0)).toBeCloseTo(100_000 - 400.2 - 0.4002 + 199.9 - 0.1999, 9);
+    expect((usd?.free ?? 0) + (usd?.locked ?? 0)).toBeCloseTo(
+      100_000 - 400.2 - 0.4002 + 199.9 - 0.1999,
+      9,
+    );
   });
 
   it('limit buy fills at min(open, L): at L when the low reaches it, at the open on a gap down', () => {
@@ -83,7 +126,10 @@ describe('BarVenue fill rules (hand-computed)', () => {
     const { place, bar } = setup({ slippageBps: 50, base: 2 });
     place('a', 'SELL', 1, { type: 'LIMIT', price: 105 });
     place('b', 'SELL', 1, { type: 'LIMIT', price: 105 });
-    expect(fillsOf(bar(100, 106, 99, 104))).toEqual([['a', 105, 1, 'MAKER'], ['b', 105, 1, 'MAKER']]);
+    expect(fillsOf(bar(100, 106, 99, 104))).toEqual([
+      ['a', 105, 1, 'MAKER'],
+      ['b', 105, 1, 'MAKER'],
+    ]);
   });
 
   it('stop buy triggers at high ≥ S and fills at max(open, S) × (1 + s)', () => {
@@ -152,7 +198,10 @@ describe('BarVenue fill rules (hand-computed)', () => {
     place('sl', 'SELL', 1, { type: 'STOP', stopPrice: 90 }, true);
     const ev = bar(100, 111, 89, 95);
     expect(fillsOf(ev)).toEqual([['tp', 110, 1, 'MAKER']]);
-    expect(engine.state.orders.get(clientOrderId('sl'))).toMatchObject({ status: 'CANCELLED', reason: 'reduce_only: nothing left to reduce' });
+    expect(engine.state.orders.get(clientOrderId('sl'))).toMatchObject({
+      status: 'CANCELLED',
+      reason: 'reduce_only: nothing left to reduce',
+    });
     expect(engine.state.balances.get(BASE)).toEqual({ free: 0, locked: 0 });
   });
 

@@ -1,9 +1,4 @@
-import {
-  type ClientOrderId,
-  type Liquidity,
-  type OrderState,
-  type TimestampMs,
-} from '../../model';
+import type { ClientOrderId, Liquidity, OrderState, TimestampMs } from '../../model';
 import type { Venue, VenueReport } from '../venue';
 import { type BarPath, firstAtOrAbove, firstAtOrBelow, priceAt, setPath } from './intrabar-path';
 
@@ -62,7 +57,14 @@ export class BarVenue implements Venue {
   }
 
   place(order: OrderState, _now: TimestampMs): void {
-    this._working.push({ order, filled: order.executedQty, armed: false, trailing: null, best: Number.NaN, ocoWith: null });
+    this._working.push({
+      order,
+      filled: order.executedQty,
+      armed: false,
+      trailing: null,
+      best: Number.NaN,
+      ocoWith: null,
+    });
     this._reports.push({
       kind: 'accepted',
       clientOrderId: order.request.clientOrderId,
@@ -93,7 +95,14 @@ export class BarVenue implements Venue {
   restore(openOrders: readonly OrderState[]): void {
     this._working.length = 0;
     for (const order of openOrders) {
-      this._working.push({ order, filled: order.executedQty, armed: order.triggered, trailing: null, best: Number.NaN, ocoWith: null });
+      this._working.push({
+        order,
+        filled: order.executedQty,
+        armed: order.triggered,
+        trailing: null,
+        best: Number.NaN,
+        ocoWith: null,
+      });
     }
   }
 
@@ -126,7 +135,8 @@ export class BarVenue implements Venue {
     }
     // Fills in path order; ties keep submission order (the sort is stable).
     if (cands.length > 1) cands.sort((a, b) => a.t - b.t);
-    let budget = this._config.volumeCap === null ? Number.POSITIVE_INFINITY : this._config.volumeCap * volume;
+    let budget =
+      this._config.volumeCap === null ? Number.POSITIVE_INFINITY : this._config.volumeCap * volume;
     const done = new Set<ClientOrderId>();
     for (const c of cands) {
       const id = c.w.order.request.clientOrderId;
@@ -136,7 +146,13 @@ export class BarVenue implements Venue {
       if (qty <= 0) continue;
       budget -= qty;
       c.w.filled += qty;
-      this._reports.push({ kind: 'filled', clientOrderId: id, qty, price: c.price, liquidity: c.liquidity });
+      this._reports.push({
+        kind: 'filled',
+        clientOrderId: id,
+        qty,
+        price: c.price,
+        liquidity: c.liquidity,
+      });
       if (qty >= want) {
         this._remove(c.w);
         done.add(id);
@@ -164,7 +180,8 @@ export class BarVenue implements Venue {
       case 'LIMIT': {
         const t = buy ? firstAtOrBelow(path, r.price, 0) : firstAtOrAbove(path, r.price, 0);
         if (t < 0) return null;
-        const price = t === 0 ? (buy ? Math.min(path.p0, r.price) : Math.max(path.p0, r.price)) : r.price;
+        const price =
+          t === 0 ? (buy ? Math.min(path.p0, r.price) : Math.max(path.p0, r.price)) : r.price;
         return { w, t, price, liquidity: 'MAKER' };
       }
       case 'STOP': {
@@ -178,7 +195,9 @@ export class BarVenue implements Venue {
         let from = 0;
         let armedNow = false;
         if (!w.armed) {
-          const tStop = buy ? firstAtOrAbove(path, r.stopPrice, 0) : firstAtOrBelow(path, r.stopPrice, 0);
+          const tStop = buy
+            ? firstAtOrAbove(path, r.stopPrice, 0)
+            : firstAtOrBelow(path, r.stopPrice, 0);
           if (tStop < 0) return null;
           w.armed = true;
           armedNow = true;

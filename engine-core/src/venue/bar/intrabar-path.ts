@@ -11,7 +11,13 @@ export interface BarPath {
 }
 
 /** Fills `out` with the path of one bar (reused: no allocation per bar). */
-export function setPath(out: { p0: number; p1: number; p2: number; p3: number }, o: number, h: number, l: number, c: number): void {
+export function setPath(
+  out: { p0: number; p1: number; p2: number; p3: number },
+  o: number,
+  h: number,
+  l: number,
+  c: number,
+): void {
   out.p0 = o;
   out.p3 = c;
   if (c >= o) {

@@ -67,7 +67,9 @@ export class EngineChild {
       const hit = this.events.slice(from).find(pred);
       if (hit) return hit;
       if (Date.now() > deadline) {
-        throw new Error(`timed out waiting; last events: ${JSON.stringify(this.events.slice(-3))}; stderr: ${this.stderr}`);
+        throw new Error(
+          `timed out waiting; last events: ${JSON.stringify(this.events.slice(-3))}; stderr: ${this.stderr}`,
+        );
       }
       await new Promise<void>((r) => {
         this._waiters.push(r);
