@@ -32,7 +32,27 @@ export function reservationFor(
   protection: number,
 ): Reservation | null {
   if (r.reduceOnly) return null;
+  if (inst.margin !== undefined) {
+    // A perpetual locks initial margin plus the fee, at the worst price either way: a short's
+    // margin grows with the price it sells at.
+    const px = Math.max(
+      worstFillPrice(r, refPrice, protection),
+      limitOrRef(r, refPrice) * (1 + protection),
+    );
+    return {
+      asset: inst.quote,
+      amount: r.qty * px * (1 / inst.margin.leverage + maxFeeRate(fees)),
+    };
+  }
   if (r.side === 'SELL') return { asset: inst.base, amount: r.qty };
   const px = worstFillPrice(r, refPrice, protection);
   return { asset: inst.quote, amount: r.qty * px * (1 + maxFeeRate(fees)) };
+}
+
+function limitOrRef(r: OrderRequest, refPrice: number): number {
+  return r.type === 'LIMIT' || r.type === 'STOP_LIMIT'
+    ? r.price
+    : r.type === 'STOP'
+      ? r.stopPrice
+      : refPrice;
 }

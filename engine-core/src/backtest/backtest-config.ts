@@ -10,6 +10,11 @@ export interface BacktestConfig {
   readonly slippageBps: number;
   /** Fill at most this fraction of each bar's volume; null for no cap. */
   readonly volumeCap?: number | null;
+  /**
+   * Trade a linear perpetual (quote-margined, isolated) instead of spot: positions can be short,
+   * are held on `leverage`, and are liquidated at the liquidation price. Absent: spot, long-only.
+   */
+  readonly perp?: { readonly leverage: number; readonly maintenanceMarginRate: number };
   /** Pre-trade limits; none by default. */
   readonly risk?: RiskLimits;
 }

@@ -2,7 +2,14 @@ import type { BacktestResult, Fill } from '../analyzer';
 import { VirtualClock } from '../clock';
 import { Engine, type EngineConfig } from '../engine';
 import type { Candles } from '../market';
-import { asset, clientOrderId, type Instrument, type OrderRequest, symbolId } from '../model';
+import {
+  asset,
+  clientOrderId,
+  type Instrument,
+  liquidationPrice,
+  type OrderRequest,
+  symbolId,
+} from '../model';
 import { NO_RISK_LIMITS } from '../risk';
 import type { ParamValues, Strategy, StrategyContext, StrategyOrder } from '../strategy';
 import { BarVenue } from '../venue';
@@ -11,9 +18,12 @@ import type { BacktestConfig } from './backtest-config';
 const QUOTE = asset('QUOTE');
 const BASE = asset('BASE');
 
-/** The instrument a bar backtest trades: no tick, lot or notional filters (DESIGN §4 sizes freely). */
-function backtestInstrument(symbol: string): Instrument {
-  return {
+/**
+ * The instrument a bar backtest trades: no tick, lot or notional filters (DESIGN §4 sizes
+ * freely); a perpetual when the config says so.
+ */
+function backtestInstrument(symbol: string, perp: BacktestConfig['perp']): Instrument {
+  const inst: Instrument = {
     symbol: symbolId(symbol),
     base: BASE,
     quote: QUOTE,
@@ -22,6 +32,7 @@ function backtestInstrument(symbol: string): Instrument {
     minQty: 0,
     minNotional: 0,
   };
+  return perp === undefined ? inst : { ...inst, margin: perp };
 }
 
 type PendingMarket = { side: 'BUY' | 'SELL'; fraction: number; qty: number; closeAll: boolean };
@@ -41,7 +52,7 @@ export function runBacktest(
   const symbol = symbolId(candles.symbol || 'SYMBOL');
   const engineConfig: EngineConfig = {
     accountAsset: QUOTE,
-    instruments: [backtestInstrument(symbol)],
+    instruments: [backtestInstrument(symbol, config.perp)],
     fees: { makerBps: config.makerFeeBps, takerBps: config.feeBps },
     risk: config.risk ?? NO_RISK_LIMITS,
     marketProtection: 0,
@@ -70,11 +81,56 @@ export function runBacktest(
   const pending: PendingMarket[] = [];
   let bar = 0;
 
+  const perp = config.perp;
+  // What one unit of cash buys at a price: spot pays in full, a perpetual posts margin.
+  const costPerUnit = perp === undefined ? 1 + f : 1 / perp.leverage + f;
+  // Perpetual equity is wallet + (close − avg) × pos; spot's is cash + pos × close.
+  let costBasis = 0;
+  let liqOrder: ReturnType<typeof clientOrderId> | null = null;
   const refresh = () => {
     const q = engine.state.balances.get(QUOTE);
-    const b = engine.state.balances.get(BASE);
     cash = q === undefined ? 0 : q.free + q.locked;
-    pos = b === undefined ? 0 : b.free + b.locked;
+    if (perp === undefined) {
+      const b = engine.state.balances.get(BASE);
+      pos = b === undefined ? 0 : b.free + b.locked;
+      return;
+    }
+    const p = engine.state.positions.get(symbol);
+    const newPos = p === undefined ? 0 : p.qty;
+    const newBasis = p === undefined ? 0 : p.qty * p.avgPrice;
+    if (newPos !== pos || newBasis !== costBasis) {
+      pos = newPos;
+      costBasis = newBasis;
+      replaceLiquidation(p?.avgPrice ?? 0);
+    }
+  };
+  /** Keeps one reduce-only stop at the position's liquidation price (isolated margin). */
+  const replaceLiquidation = (avg: number) => {
+    if (perp === undefined) return;
+    if (liqOrder !== null) {
+      collect(engine.handle({ type: 'cancel_order', clientOrderId: liqOrder }));
+      liqOrder = null;
+    }
+    const px = liquidationPrice(perp, pos, avg);
+    if (px === null || !(px > 0)) return;
+    liqOrder = clientOrderId(`liq-${nextId++}`);
+    const side = pos > 0 ? ('SELL' as const) : ('BUY' as const);
+    collect(
+      engine.handle({
+        type: 'submit_order',
+        request: {
+          clientOrderId: liqOrder,
+          symbol,
+          side,
+          qty: Math.abs(pos),
+          tif: 'GTC',
+          postOnly: false,
+          reduceOnly: true,
+          type: 'STOP',
+          stopPrice: px,
+        },
+      }),
+    );
   };
   const collect = (events: ReturnType<Engine['handle']>) => {
     for (const e of events) {
@@ -93,7 +149,7 @@ export function runBacktest(
     now: () => (time[bar] as number) + candles.intervalMs,
     position: () => pos,
     cash: () => cash,
-    equity: () => cash + pos * (close[bar] as number),
+    equity: () => cash + pos * (close[bar] as number) - costBasis,
     submit(order: StrategyOrder): string {
       const id = newId();
       clock.advanceTo(time[bar] as number);
@@ -108,7 +164,7 @@ export function runBacktest(
       }
       const px = order.type === 'STOP' ? order.stopPrice : order.price;
       const qty =
-        'qty' in order.size ? order.size.qty : (order.size.fraction * cash) / (px * (1 + f));
+        'qty' in order.size ? order.size.qty : (order.size.fraction * cash) / (px * costPerUnit);
       const base = {
         clientOrderId: id,
         symbol,
@@ -134,14 +190,15 @@ export function runBacktest(
       refresh();
     },
     bracket(takeProfit: number, stopLoss: number): void {
-      if (pos <= 0) return;
+      if (pos === 0) return;
       clock.advanceTo(time[bar] as number);
       const tp = newId();
       const sl = newId();
+      const side = pos > 0 ? ('SELL' as const) : ('BUY' as const);
       const common = {
         symbol,
-        side: 'SELL' as const,
-        qty: pos,
+        side,
+        qty: Math.abs(pos),
         tif: 'GTC' as const,
         postOnly: false,
         reduceOnly: true,
@@ -173,7 +230,7 @@ export function runBacktest(
       collect(engine.poll());
       refresh();
     }
-    equity[i] = cash + pos * (close[i] as number);
+    equity[i] = cash + pos * (close[i] as number) - costBasis;
     positionQty[i] = pos;
     ctx.bar = i;
     instance.onBar(ctx);
@@ -187,7 +244,7 @@ export function runBacktest(
         ? Math.abs(pos)
         : p.qty > 0
           ? p.qty
-          : (p.fraction * cash) / (price * (1 + f));
+          : (p.fraction * cash) / (price * costPerUnit);
       if (!(qty > 0)) continue;
       // The engine reserves against its mark: make it this fill price (market protection is 0).
       collect(engine.handle({ type: 'market_tick', symbol, price, ts: null }));

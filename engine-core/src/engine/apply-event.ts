@@ -10,7 +10,7 @@ import {
   type SymbolId,
   type TimestampMs,
 } from '../model';
-import { assert, assertNever } from '../util';
+import { assert, assertNever, InvariantError } from '../util';
 import { type EngineState, equity, ZERO_BALANCE } from './engine-state';
 
 /** Relative to the quantity at stake: a remainder below this fraction is float noise and counts as zero. */
@@ -109,9 +109,12 @@ export function applyEvent(state: EngineState, e: StateEvent): void {
   }
 }
 
+// The invariant checks below that run for every order event throw directly instead of calling
+// `assert(cond, message)`, which would build its message on every call.
+
 function getOrder(state: EngineState, id: ClientOrderId): OrderState {
   const o = state.orders.get(id);
-  assert(o !== undefined, `event for unknown order ${id}`);
+  if (o === undefined) throw new InvariantError(`event for unknown order ${id}`);
   return o;
 }
 
@@ -137,7 +140,7 @@ function finish(
   ts: TimestampMs,
 ): void {
   const o = getOrder(state, id);
-  assert(isOpenStatus(o.status), `order ${id} is already ${o.status}`);
+  if (!isOpenStatus(o.status)) throw new InvariantError(`order ${id} is already ${o.status}`);
   if (o.reserved !== null && o.reserved.amount !== 0) {
     addBalance(state, o.reserved.asset as Asset, o.reserved.amount, -o.reserved.amount);
   }
@@ -149,7 +152,9 @@ function finish(
 
 function applyFill(state: EngineState, e: Extract<StateEvent, { type: 'order_filled' }>): void {
   const o = getOrder(state, e.clientOrderId);
-  assert(isOpenStatus(o.status), `fill for ${o.status} order ${e.clientOrderId}`);
+  if (!isOpenStatus(o.status)) {
+    throw new InvariantError(`fill for ${o.status} order ${e.clientOrderId}`);
+  }
   const inst = state.instruments.get(o.request.symbol);
   assert(inst !== undefined, `fill for unknown symbol ${o.request.symbol}`);
   const remainingBefore = o.request.qty - o.executedQty;
@@ -163,12 +168,31 @@ function applyFill(state: EngineState, e: Extract<StateEvent, { type: 'order_fil
   }
 
   const notional = e.qty * e.price;
-  if (o.request.side === 'BUY') {
-    addBalance(state, inst.quote, -notional, 0);
-    addBalance(state, inst.base, e.qty, 0);
+  const prevPos = state.positions.get(o.request.symbol);
+  const pos = nextPosition(
+    prevPos,
+    o.request.symbol,
+    o.request.side === 'BUY' ? e.qty : -e.qty,
+    e.price,
+  );
+  if (inst.margin === undefined) {
+    // Spot: the base asset changes hands.
+    if (o.request.side === 'BUY') {
+      addBalance(state, inst.quote, -notional, 0);
+      addBalance(state, inst.base, e.qty, 0);
+    } else {
+      addBalance(state, inst.base, -e.qty, 0);
+      addBalance(state, inst.quote, notional, 0);
+    }
   } else {
-    addBalance(state, inst.base, -e.qty, 0);
-    addBalance(state, inst.quote, notional, 0);
+    // Perpetual: realised P&L settles in the quote asset, and the position's initial margin
+    // (|qty| × avg ÷ leverage) stays locked while it is open.
+    addBalance(state, inst.quote, pos.realizedPnl - (prevPos?.realizedPnl ?? 0), 0);
+    const lev = inst.margin.leverage;
+    const marginBefore =
+      prevPos === undefined ? 0 : (Math.abs(prevPos.qty) * prevPos.avgPrice) / lev;
+    const marginAfter = (Math.abs(pos.qty) * pos.avgPrice) / lev;
+    addBalance(state, inst.quote, marginBefore - marginAfter, marginAfter - marginBefore);
   }
   if (e.fee !== 0) addBalance(state, e.feeAsset, -e.fee, 0);
 
@@ -189,15 +213,7 @@ function applyFill(state: EngineState, e: Extract<StateEvent, { type: 'order_fil
     });
   if (done) state.openOrders.delete(e.clientOrderId);
   if (!state.marks.has(o.request.symbol)) state.marks.set(o.request.symbol, e.price);
-  state.positions.set(
-    o.request.symbol,
-    nextPosition(
-      state.positions.get(o.request.symbol),
-      o.request.symbol,
-      o.request.side === 'BUY' ? e.qty : -e.qty,
-      e.price,
-    ),
-  );
+  state.positions.set(o.request.symbol, pos);
 }
 
 /** Position after a signed fill: average price on increases, realised P&L on reductions. */

@@ -28,6 +28,8 @@ export interface EngineState {
   /** Keep filled, cancelled, rejected and expired orders (for queries and duplicate-id checks). */
   readonly keepFinishedOrders: boolean;
   readonly instruments: ReadonlyMap<SymbolId, Instrument>;
+  /** True when some instrument is a perpetual (equity then includes unrealised P&L). */
+  readonly hasPerps: boolean;
   /** For each asset, the instrument quoting it in the account asset (how it is valued). */
   readonly valuationSymbols: ReadonlyMap<Asset, SymbolId>;
   readonly orders: Map<ClientOrderId, OrderState>;
@@ -53,6 +55,7 @@ export function createState(
     orderRateWindowMs,
     keepFinishedOrders,
     instruments: new Map(instruments.map((i) => [i.symbol, i])),
+    hasPerps: instruments.some((i) => i.margin !== undefined),
     valuationSymbols: new Map(
       instruments.filter((i) => i.quote === accountAsset).map((i) => [i.base, i.symbol]),
     ),
@@ -76,7 +79,10 @@ export function assetPrice(state: EngineState, a: Asset): number | null {
   return m === undefined ? null : m;
 }
 
-/** Equity in the account asset: Σ (free + locked) × mark. Assets without a mark count as 0. */
+/**
+ * Equity in the account asset: Σ (free + locked) × mark, plus the unrealised P&L of perpetual
+ * positions (their margin is already in the balances). Assets without a mark count as 0.
+ */
 export function equity(state: EngineState): number {
   let e = 0;
   for (const [a, b] of state.balances) {
@@ -84,6 +90,13 @@ export function equity(state: EngineState): number {
     if (total === 0) continue;
     const p = assetPrice(state, a);
     if (p !== null) e += total * p;
+  }
+  if (state.hasPerps) {
+    for (const [sym, pos] of state.positions) {
+      if (pos.qty === 0 || state.instruments.get(sym)?.margin === undefined) continue;
+      const mark = state.marks.get(sym);
+      if (mark !== undefined) e += (mark - pos.avgPrice) * pos.qty;
+    }
   }
   return e;
 }

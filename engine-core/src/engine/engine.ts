@@ -10,6 +10,7 @@ import {
   isOpenStatus,
   isStateEvent,
   type Liquidity,
+  liquidationPrice,
   type OrderRequest,
   type OrderState,
   type PositionView,
@@ -444,6 +445,8 @@ export class Engine {
   ): string | null {
     const r = o.request;
     const inst = this._state.instruments.get(r.symbol) as Instrument;
+    // Perpetuals settle P&L and margin instead of exchanging assets: the venue's word stands.
+    if (inst.margin !== undefined) return null;
     const remaining = r.qty - o.executedQty;
     const release = o.reserved === null ? 0 : o.reserved.amount * Math.min(1, qty / remaining);
     const need = new Map<string, number>();
@@ -469,6 +472,7 @@ export class Engine {
   private _reduceRoom(side: 'BUY' | 'SELL', inst: Instrument): number {
     const pos = this._state.positions.get(inst.symbol)?.qty ?? 0;
     if (side === 'BUY') return Math.max(0, -pos);
+    if (inst.margin !== undefined) return Math.max(0, pos);
     const freeBase = this._state.balances.get(inst.base)?.free ?? 0;
     return Math.max(0, Math.min(pos, freeBase));
   }
@@ -488,6 +492,7 @@ export class Engine {
     const p = this._state.positions.get(symbol) ?? { symbol, qty: 0, avgPrice: 0, realizedPnl: 0 };
     const mark = this._state.marks.get(symbol) ?? null;
     const unrealizedPnl = mark === null || p.qty === 0 ? 0 : (mark - p.avgPrice) * p.qty;
+    const margin = this._state.instruments.get(symbol)?.margin;
     // A literal, not a spread: this runs after every fill.
     return {
       symbol: p.symbol,
@@ -496,6 +501,7 @@ export class Engine {
       realizedPnl: p.realizedPnl,
       unrealizedPnl,
       markPrice: mark,
+      liquidationPrice: margin === undefined ? null : liquidationPrice(margin, p.qty, p.avgPrice),
     };
   }
 }

@@ -110,6 +110,12 @@ const instrumentSchema = z.looseObject({
   lotSize: z.number(),
   minQty: z.number(),
   minNotional: z.number(),
+  margin: z
+    .strictObject({
+      leverage: z.number().positive(),
+      maintenanceMarginRate: z.number().nonnegative(),
+    })
+    .optional(),
 });
 
 const orderStateSchema = z.looseObject({

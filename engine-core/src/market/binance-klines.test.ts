@@ -66,7 +66,14 @@ function rig(fault?: (n: number, url: string) => KlinesFault | undefined, otherW
     onProgress: (p) => progress.push(p.fetchedBars),
     ...o,
   });
-  return { sleeps, cache, seen: fake.seen, progress, options, setClock: (t: number) => (clock = t) };
+  return {
+    sleeps,
+    cache,
+    seen: fake.seen,
+    progress,
+    options,
+    setClock: (t: number) => (clock = t),
+  };
 }
 
 function value(r: Result<DownloadResult, DownloadError>): DownloadResult {
@@ -86,7 +93,9 @@ describe('downloadKlines', () => {
     const r = rig();
     const got = value(await downloadKlines(r.options()));
     expectSame(got.candles, SRC);
-    expect(got.gaps).toEqual([{ afterTime: T0 + 1500 * H, beforeTime: T0 + 1511 * H, missingBars: 10 }]);
+    expect(got.gaps).toEqual([
+      { afterTime: T0 + 1500 * H, beforeTime: T0 + 1511 * H, missingBars: 10 },
+    ]);
     expect(got.requests).toBe(4);
     expect(got.fetchedBars).toBe(SRC.length);
     expect(r.seen.map((q) => q.query.limit)).toEqual(['1000', '1000', '1000', '1000']);
@@ -104,7 +113,9 @@ describe('downloadKlines', () => {
   it('serves a range inside the cache without any request', async () => {
     const r = rig();
     value(await downloadKlines(r.options()));
-    const again = value(await downloadKlines(r.options({ startMs: T0 + 100 * H, endMs: T0 + 200 * H })));
+    const again = value(
+      await downloadKlines(r.options({ startMs: T0 + 100 * H, endMs: T0 + 200 * H })),
+    );
     expect(r.seen).toHaveLength(4);
     expect(again.requests).toBe(0);
     expect(again.cachedBars).toBe(100);
@@ -118,7 +129,9 @@ describe('downloadKlines', () => {
       ok: false,
       error: {
         code: 'unavailable',
-        message: expect.stringMatching(/startTime=\d+.*: no reply \(socket hang up\), after 3 attempts$/),
+        message: expect.stringMatching(
+          /startTime=\d+.*: no reply \(socket hang up\), after 3 attempts$/,
+        ),
       },
     });
     expect(broken.sleeps).toEqual([1000, 2000]);
@@ -128,7 +141,10 @@ describe('downloadKlines', () => {
     // The same cache, a healthy exchange: only the last two pages are fetched.
     const healthy = rig();
     const got = value(await downloadKlines({ ...healthy.options(), cache: broken.cache }));
-    expect(healthy.seen.map((q) => Number(q.query.startTime))).toEqual([T0 + 2010 * H, T0 + 3010 * H]);
+    expect(healthy.seen.map((q) => Number(q.query.startTime))).toEqual([
+      T0 + 2010 * H,
+      T0 + 3010 * H,
+    ]);
     expect(got.fetchedBars).toBe(1590);
     expect(got.cachedBars).toBe(2000);
     expectSame(got.candles, SRC);
@@ -185,7 +201,9 @@ describe('downloadKlines', () => {
     value(await downloadKlines(r.options()));
     expect(r.sleeps).toEqual([7000]);
     expect(r.seen).toHaveLength(5);
-    const banned = rig((n) => (n === 0 ? { kind: 'status', status: 418, retryAfterS: 7200 } : undefined));
+    const banned = rig((n) =>
+      n === 0 ? { kind: 'status', status: 418, retryAfterS: 7200 } : undefined,
+    );
     const res = await downloadKlines(banned.options());
     expect(res.ok ? null : res.error.code).toBe('rate_limited');
     expect(res.ok ? '' : res.error.message).toMatch(
@@ -194,7 +212,9 @@ describe('downloadKlines', () => {
   });
 
   it('retries 5xx with doubling backoff', async () => {
-    const r = rig((n) => (n === 0 || n === 1 ? { kind: 'status', status: 503, body: 'busy' } : undefined));
+    const r = rig((n) =>
+      n === 0 || n === 1 ? { kind: 'status', status: 503, body: 'busy' } : undefined,
+    );
     value(await downloadKlines(r.options()));
     expect(r.sleeps).toEqual([1000, 2000]);
   });
@@ -212,10 +232,7 @@ describe('downloadKlines', () => {
     const bodies: [string, RegExp][] = [
       ['<html>oops</html>', /: reply is not JSON: "<html>oops<\/html>"$/],
       ['{"foo":1}', /: expected a JSON array of klines, got \{"foo":1\}$/],
-      [
-        `[[${T0},"1","2","0.5","1.5","3",${T0 + H - 1},"1",1,"1","1"]]`,
-        /: item 0: .*; got \[/,
-      ],
+      [`[[${T0},"1","2","0.5","1.5","3",${T0 + H - 1},"1",1,"1","1"]]`, /: item 0: .*; got \[/],
       [
         `[[${T0},"1","0.9","0.5","1","3",${T0 + H - 1},"1",1,"1","1","0"]]`,
         new RegExp(`: item 0 \\(open time ${T0}\\): high 0.9 < max\\(open, close\\) 1$`),
@@ -247,7 +264,9 @@ describe('downloadKlines', () => {
       expect(res.ok).toBe(false);
       if (!res.ok) {
         expect(res.error.code).toBe('malformed');
-        expect(res.error.message).toMatch(/^GET https:\/\/api\.binance\.com\/api\/v3\/klines\?symbol=BTCUSDT&/);
+        expect(res.error.message).toMatch(
+          /^GET https:\/\/api\.binance\.com\/api\/v3\/klines\?symbol=BTCUSDT&/,
+        );
         expect(res.error.message).toMatch(message);
       }
     }
@@ -256,7 +275,9 @@ describe('downloadKlines', () => {
   it('maps exchange 4xx answers and bad arguments to bad_request', async () => {
     const r = rig();
     const wrong = await downloadKlines(r.options({ symbol: 'ETHUSDT' }));
-    expect(wrong.ok ? '' : wrong.error.message).toMatch(/: HTTP 400 Binance error -1121: Invalid symbol\.$/);
+    expect(wrong.ok ? '' : wrong.error.message).toMatch(
+      /: HTTP 400 Binance error -1121: Invalid symbol\.$/,
+    );
     for (const o of [{ interval: '7m' }, { symbol: 'BTC USDT' }, { startMs: END, endMs: T0 }]) {
       const res = await downloadKlines(r.options(o));
       expect(res.ok ? null : res.error.code).toBe('bad_request');
@@ -267,13 +288,18 @@ describe('downloadKlines', () => {
     const r = rig();
     const signal = abortSwitch();
     const res = await downloadKlines(
-      r.options({ signal, onProgress: (p) => (p.fetchedBars >= 2000 ? signal.abort() : undefined) }),
+      r.options({
+        signal,
+        onProgress: (p) => (p.fetchedBars >= 2000 ? signal.abort() : undefined),
+      }),
     );
     expect(res).toEqual({ ok: false, error: { code: 'cancelled', message: 'download cancelled' } });
     expect(r.seen).toHaveLength(2);
     expect((await r.cache.get('BTCUSDT', '1h'))?.length).toBe(2000);
 
-    const waiting = rig((n) => (n === 0 ? { kind: 'status', status: 429, retryAfterS: 30 } : undefined));
+    const waiting = rig((n) =>
+      n === 0 ? { kind: 'status', status: 429, retryAfterS: 30 } : undefined,
+    );
     const s2 = abortSwitch();
     let sleeping: (ms: number) => void = () => undefined;
     const asleep = new Promise<number>((resolve) => {
@@ -286,7 +312,10 @@ describe('downloadKlines', () => {
     const pending = downloadKlines(waiting.options({ signal: s2, sleep: forever }));
     expect(await asleep).toBe(30_000);
     s2.abort();
-    expect(await pending).toEqual({ ok: false, error: { code: 'cancelled', message: 'download cancelled' } });
+    expect(await pending).toEqual({
+      ok: false,
+      error: { code: 'cancelled', message: 'download cancelled' },
+    });
   });
 
   it('gives the cached slice when the range has no closed bar yet', async () => {

@@ -27,7 +27,7 @@ export const CANDLE_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume']
 export type CandleColumn = (typeof CANDLE_COLUMNS)[number];
 
 /** A single bar as a plain object (for live feeds and tests; hot loops read the columns). */
-export interface Bar {
+export interface CandleBar {
   readonly time: number;
   readonly open: number;
   readonly high: number;
@@ -68,7 +68,7 @@ export function emptyCandles(symbol: string, interval: string, intervalMs: numbe
 }
 
 /** Row `i` as a plain object. */
-export function barAt(c: Candles, i: number): Bar {
+export function barAt(c: Candles, i: number): CandleBar {
   return {
     time: c.time[i],
     open: c.open[i],

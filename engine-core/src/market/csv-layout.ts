@@ -50,9 +50,15 @@ function isOhlcvHeader(names: readonly string[]): boolean {
   return OHLCV_NAMES.every((accepted, k) => accepted.includes(names[k + 1] ?? ''));
 }
 
-/** Detects the layout from the fields of the first non-blank line. */
-export function detectLayout(fields: readonly string[]): Result<LayoutInfo, string> {
-  const n = fields.length;
+/**
+ * Detects the layout from the fields of the first non-blank line; `count` is the line's number
+ * of fields when `fields` holds only the first ones.
+ */
+export function detectLayout(
+  fields: readonly string[],
+  count: number = fields.length,
+): Result<LayoutInfo, string> {
+  const n = count;
   const first = (fields[0] ?? '').trim().replace(/^"/, '');
   if (looksNumeric(first)) {
     if (n === 6) return ok({ layout: 'seed', columns: 6, hasHeader: false });

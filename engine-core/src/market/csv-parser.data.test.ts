@@ -26,7 +26,12 @@ function load(name: string) {
 
 /** Fails unless both have the same metadata and exactly the same column values. */
 function expectSameCandles(a: Candles, b: Candles): void {
-  expect([a.symbol, a.interval, a.intervalMs, a.length]).toEqual([b.symbol, b.interval, b.intervalMs, b.length]);
+  expect([a.symbol, a.interval, a.intervalMs, a.length]).toEqual([
+    b.symbol,
+    b.interval,
+    b.intervalMs,
+    b.length,
+  ]);
   for (const col of CANDLE_COLUMNS) {
     const x = a[col];
     const y = b[col];
@@ -54,7 +59,7 @@ const spotGaps = (): Gap[] =>
     missingBars: missing,
   }));
 
-describe.skipIf(!HAVE_DATA)('real data in ../shared/data', () => {
+describe.skipIf(!HAVE_DATA)('real data in ../shared/data', { timeout: 30_000 }, () => {
   it('loads every CSV file there', () => {
     const names = readdirSync(DATA_DIR).filter((n) => n.endsWith('.csv'));
     expect(names.length).toBeGreaterThanOrEqual(5);
@@ -67,8 +72,22 @@ describe.skipIf(!HAVE_DATA)('real data in ../shared/data', () => {
   it.each([
     ['binance-btcusdt-1h.csv', 23_988, '1h', 'BTCUSDT', '2021-04-04T20:00', '2023-12-30T19:00'],
     ['binance-ethusdt-1h.csv', 23_989, '1h', 'ETHUSDT', '2021-04-04T20:00', '2023-12-30T20:00'],
-    ['binance-futures-bnbusdt-1h.csv', 16_319, '1h', 'BNBUSDT', '2020-08-02T02:00', '2022-06-13T00:00'],
-    ['binance-btcusdt-1h-kline12-2023-01-to-05.csv', 3_623, '1h', 'BTCUSDT', '2023-01-01T00:00', '2023-05-31T23:00'],
+    [
+      'binance-futures-bnbusdt-1h.csv',
+      16_319,
+      '1h',
+      'BNBUSDT',
+      '2020-08-02T02:00',
+      '2022-06-13T00:00',
+    ],
+    [
+      'binance-btcusdt-1h-kline12-2023-01-to-05.csv',
+      3_623,
+      '1h',
+      'BTCUSDT',
+      '2023-01-01T00:00',
+      '2023-05-31T23:00',
+    ],
     ['btc-perp-2022-01-1m.csv', 45_031, '1m', '', '2021-12-31T23:01', '2022-02-01T05:31'],
   ])('%s: %i rows of %s', (name, rows, interval, symbol, first, last) => {
     const { candles, skippedCount } = load(name);

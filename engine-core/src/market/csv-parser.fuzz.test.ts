@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { Result } from '../util/result';
 import { describe, expect, it } from 'vitest';
+import type { Result } from '../util/result';
 import type { Candles } from './candles';
 import { type CsvParseResult, createCandleCsvParser, parseCandleCsv } from './csv-parser';
 import { detectGaps } from './gaps';
@@ -18,7 +18,12 @@ function goodFile(n: number, layout: number, unit: number, step: number): string
   const t0 = 1_600_041_600_000; // 2020-09-14 00:00 UTC, on every grid
   for (let i = 0; i < n; i++) {
     const t = t0 + i * step;
-    const ts = unit === 0 ? String(t / 1000) : unit === 1 ? String(t) : `${t}${'0'.repeat(unit === 2 ? 3 : 6)}`;
+    const ts =
+      unit === 0
+        ? String(t / 1000)
+        : unit === 1
+          ? String(t)
+          : `${t}${'0'.repeat(unit === 2 ? 3 : 6)}`;
     const o = 100 + (i % 7);
     const row = `${ts},${o},${o + 2.25},${o - 1.5},${o + 0.5},${(i * 1.25).toFixed(2)}`;
     lines.push(layout === 1 ? `${row},${t + step - 1},1.5,3,0.5,0.75,0` : row);
@@ -27,7 +32,23 @@ function goodFile(n: number, layout: number, unit: number, step: number): string
 }
 const i3 = (n: number): boolean => n % 3 === 0;
 
-const ALPHABET = ['0', '1', '9', ',', '.', '-', '\n', '\r', 'e', 'x', ' ', '"', '\uFEFF', '+', '\t'];
+const ALPHABET = [
+  '0',
+  '1',
+  '9',
+  ',',
+  '.',
+  '-',
+  '\n',
+  '\r',
+  'e',
+  'x',
+  ' ',
+  '"',
+  '\uFEFF',
+  '+',
+  '\t',
+];
 
 type Mutation =
   | { kind: 'insert'; at: number; ch: number }
@@ -38,8 +59,16 @@ type Mutation =
   | { kind: 'replaceDigit'; at: number; digit: number };
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), ch: fc.nat(ALPHABET.length - 1) }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    ch: fc.nat(ALPHABET.length - 1),
+  }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    at: fc.nat(),
+    len: fc.integer({ min: 1, max: 4 }),
+  }),
   fc.record({ kind: fc.constant('dupLine' as const), line: fc.nat() }),
   fc.record({ kind: fc.constant('swapLines' as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
@@ -57,7 +86,9 @@ function mutate(text: string, m: Mutation): string {
       return text.slice(0, at(m.at));
     case 'replaceDigit': {
       const i = at(m.at);
-      return /[0-9]/.test(text[i] ?? '') ? text.slice(0, i) + String(m.digit) + text.slice(i + 1) : text;
+      return /[0-9]/.test(text[i] ?? '')
+        ? text.slice(0, i) + String(m.digit) + text.slice(i + 1)
+        : text;
     }
     case 'dupLine':
     case 'swapLines': {
@@ -84,7 +115,14 @@ function violation(r: CsvParseResult, skipping: boolean): string | null {
     if (c[col].length !== c.length) return `${col} length`;
   }
   for (let i = 0; i < c.length; i++) {
-    const [t, o, h, l, cl, v] = [c.time[i], c.open[i], c.high[i], c.low[i], c.close[i], c.volume[i]];
+    const [t, o, h, l, cl, v] = [
+      c.time[i],
+      c.open[i],
+      c.high[i],
+      c.low[i],
+      c.close[i],
+      c.volume[i],
+    ];
     if (!Number.isSafeInteger(t) || t < 0) return `time ${t}`;
     if (i > 0 && !(t > (c.time[i - 1] ?? 0))) return `time not increasing at ${i}`;
     if (i > 0 && (t - (c.time[0] ?? 0)) % c.intervalMs !== 0) return `time off the grid at ${i}`;
@@ -146,7 +184,7 @@ describe('candle CSV parser fuzz', () => {
     expect(outcomes.ok).toBeGreaterThan(400);
     expect(outcomes.skipped).toBeGreaterThan(500);
     expect(outcomes.error).toBeGreaterThan(1000);
-  });
+  }, 60_000);
 
   it('unmutated files of every layout and unit parse to valid candles', () => {
     fc.assert(

@@ -7,7 +7,8 @@ const T0 = 1_700_000_000_000 - (1_700_000_000_000 % H); // 2023-11-14 22:00 UTC
 /** A canonical file of `n` good hourly rows. */
 function canonical(n: number, eol = '\n'): string {
   const rows = ['open_time_ms,open,high,low,close,volume'];
-  for (let i = 0; i < n; i++) rows.push(`${T0 + i * H},${100 + i},${102 + i},${99 + i},${101 + i},${i}.5`);
+  for (let i = 0; i < n; i++)
+    rows.push(`${T0 + i * H},${100 + i},${102 + i},${99 + i},${101 + i},${i}.5`);
   return rows.join(eol) + eol;
 }
 
@@ -66,8 +67,7 @@ describe('parseCandleCsv: layouts', () => {
   });
 
   it("reads Binance's 12-column layout with and without its header", () => {
-    const row = (i: number) =>
-      `${t(i)},100,101,99,100.5,7,${t(i) + H - 1},700,12,3,300,0`;
+    const row = (i: number) => `${t(i)},100,101,99,100.5,7,${t(i) + H - 1},700,12,3,300,0`;
     const header =
       'open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore';
     for (const text of [[header, row(0), row(1)].join('\n'), [row(0), row(1)].join('\n')]) {
@@ -79,7 +79,9 @@ describe('parseCandleCsv: layouts', () => {
   });
 
   it('takes symbol and interval from the options, or guesses the symbol from the name', () => {
-    expect(parseOk(canonical(3), { fileName: 'binance-ethusdt-1h.csv' }).candles.symbol).toBe('ETHUSDT');
+    expect(parseOk(canonical(3), { fileName: 'binance-ethusdt-1h.csv' }).candles.symbol).toBe(
+      'ETHUSDT',
+    );
     expect(parseOk(canonical(3), { fileName: 'x.csv' }).candles.symbol).toBe('');
     const r = parseOk(canonical(3), { symbol: 'BTCUSDT', interval: '1h' });
     expect(r.candles.symbol).toBe('BTCUSDT');
@@ -174,7 +176,11 @@ describe('parseCandleCsv: bad rows', () => {
   });
 
   it('caps the list of skipped rows but counts them all', () => {
-    const rows = ['open_time_ms,open,high,low,close,volume', `${t(0)},1,1,1,1,0`, `${t(1)},1,1,1,1,0`];
+    const rows = [
+      'open_time_ms,open,high,low,close,volume',
+      `${t(0)},1,1,1,1,0`,
+      `${t(1)},1,1,1,1,0`,
+    ];
     for (let i = 0; i < 1500; i++) rows.push('bad');
     const r = parseOk(rows.join('\n'), { skipBadRows: true });
     expect(r.skippedCount).toBe(1500);

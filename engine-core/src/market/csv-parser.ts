@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../util/result';
 import { barProblem } from './bar-check';
 import { CandleBuilder } from './candle-builder';
 import type { Candles } from './candles';
+import { isBlank, MAX_FIELDS, splitFields } from './csv-fields';
 import { type CsvLayout, detectLayout } from './csv-layout';
 import { detectGaps, type Gap } from './gaps';
 import { intervalOrigin, isAnchoredInterval, msToInterval, parseInterval } from './intervals';
@@ -102,9 +103,9 @@ class CsvParser implements CandleCsvParser {
   private readonly _skipped: SkippedRow[] = [];
   private _skippedCount = 0;
   private readonly _reader = new TimestampReader();
-  // Field bounds of the current line (one spare slot to notice a 13th column).
-  private readonly _starts = new Int32Array(13);
-  private readonly _ends = new Int32Array(13);
+  // Field bounds of the current line.
+  private readonly _starts = new Int32Array(MAX_FIELDS);
+  private readonly _ends = new Int32Array(MAX_FIELDS);
   // Histogram of time differences, run-length encoded on the way in.
   private readonly _diffs = new Map<number, number>();
   private _runDiff = 0;
@@ -208,14 +209,12 @@ class CsvParser implements CandleCsvParser {
     this._consumed += end - start + 1;
     if (end > start && s.charCodeAt(end - 1) === 13 /* \r */) end--;
     if (isBlank(s, start, end)) return;
-    const n = this._split(s, start, end);
+    const n = splitFields(s, start, end, this._starts, this._ends);
     if (this._layout === null) {
       const fields: string[] = [];
-      for (let k = 0; k < Math.min(n, 13); k++)
+      for (let k = 0; k < Math.min(n, MAX_FIELDS); k++)
         fields.push(s.slice(this._starts[k], this._ends[k]));
-      const info = detectLayout(
-        n > 13 ? [...fields, ...new Array<string>(n - 13).fill('')] : fields,
-      );
+      const info = detectLayout(fields, n);
       if (!info.ok) {
         this._fatal = `${this._file}:${this._lineNo}: ${info.error}`;
         return;
@@ -225,33 +224,6 @@ class CsvParser implements CandleCsvParser {
       if (info.value.hasHeader) return;
     }
     this._row(s, n);
-  }
-
-  /** Splits on commas into `_starts`/`_ends` (trimming blanks and quotes); returns the count. */
-  private _split(s: string, start: number, end: number): number {
-    let n = 0;
-    let p = start;
-    for (;;) {
-      let q = s.indexOf(',', p);
-      if (q < 0 || q > end) q = end;
-      if (n < 13) {
-        let a = p;
-        let b = q;
-        if (b > a && (s.charCodeAt(a) <= 34 || s.charCodeAt(b - 1) <= 34)) {
-          while (a < b && isSpace(s.charCodeAt(a))) a++;
-          while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
-          if (b - a >= 2 && s.charCodeAt(a) === 34 && s.charCodeAt(b - 1) === 34) {
-            a++;
-            b--;
-          }
-        }
-        this._starts[n] = a;
-        this._ends[n] = b;
-      }
-      n++;
-      if (q === end) return n;
-      p = q + 1;
-    }
   }
 
   /** Validates and stores one data row whose `n` fields are in `_starts`/`_ends`. */
@@ -397,12 +369,4 @@ function misalignedReason(t: number, step: number): string {
 function iso(t: number): string {
   const d = new Date(t);
   return Number.isNaN(d.getTime()) ? String(t) : d.toISOString();
-}
-
-const isSpace = (c: number): boolean => c === 32 || c === 9;
-
-/** True when `s[start, end)` holds only spaces and tabs. */
-function isBlank(s: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!isSpace(s.charCodeAt(i))) return false;
-  return true;
 }

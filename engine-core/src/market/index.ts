@@ -1,6 +1,6 @@
 // Market data: columnar candles, CSV loading, resampling, gaps, Binance klines download.
+// Internals (number and time readers, the requester, abort helpers, testing/) stay private.
 
-export { ABORTED, raceAbort, waitUnlessAborted } from './abortable';
 export { barProblem } from './bar-check';
 export {
   BINANCE_KLINE_FIELDS,
@@ -17,9 +17,9 @@ export {
 } from './binance-klines';
 export { CandleBuilder } from './candle-builder';
 export {
-  type Bar,
   barAt,
   CANDLE_COLUMNS,
+  type CandleBar,
   type CandleColumn,
   type CandleColumns,
   type Candles,
@@ -62,12 +62,11 @@ export {
   parseInterval,
   WEEK_ORIGIN_MS,
 } from './intervals';
-export { KlineAggregator, type KlineAggregatorOptions, type Trade } from './kline-aggregator';
+export { KlineAggregator, type KlineAggregatorOptions, type TradeTick } from './kline-aggregator';
 export type { KlineCache } from './kline-cache';
-export { type DownloadError, KlineRequester, type RequesterSettings } from './kline-requester';
+export type { DownloadError } from './kline-requester';
 export { MemoryKlineCache } from './memory-kline-cache';
-export { parseDecimal } from './parse-decimal';
 export { type PartialBucket, type ResampleResult, resample } from './resample';
 export { symbolFromFileName } from './symbol-from-file-name';
-export { TimestampReader, type TimeUnit, timeUnitName, unitOfDigits } from './timestamp-reader';
+export { type TimeUnit, timeUnitName } from './timestamp-reader';
 export { WeightBudget } from './weight-budget';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CandleBuilder } from './candle-builder';
-import { barAt, type Bar } from './candles';
+import { barAt, type CandleBar } from './candles';
 import { KlineAggregator } from './kline-aggregator';
 import { resample } from './resample';
 
@@ -21,7 +21,7 @@ describe('KlineAggregator', () => {
     }
     const src = b.build('X', '1m', M);
     const agg = new KlineAggregator({ intervalMs: 15 * M });
-    const out: Bar[] = [];
+    const out: CandleBar[] = [];
     for (let i = 0; i < src.length; i++) out.push(...ok(agg.pushBar(barAt(src, i))));
     out.push(...agg.closeUntil(T0 + 1000 * M));
     const ref = ok(resample(src, '15m')).candles;
@@ -31,9 +31,13 @@ describe('KlineAggregator', () => {
   it('closes a bar on its last source bar when the source interval is known', () => {
     const agg = new KlineAggregator({ intervalMs: 5 * M, sourceIntervalMs: M });
     for (let k = 0; k < 4; k++) {
-      expect(ok(agg.pushBar({ time: T0 + k * M, open: 1, high: 2, low: 1, close: 2, volume: 1 }))).toEqual([]);
+      expect(
+        ok(agg.pushBar({ time: T0 + k * M, open: 1, high: 2, low: 1, close: 2, volume: 1 })),
+      ).toEqual([]);
     }
-    const closed = ok(agg.pushBar({ time: T0 + 4 * M, open: 2, high: 3, low: 1, close: 1.5, volume: 1 }));
+    const closed = ok(
+      agg.pushBar({ time: T0 + 4 * M, open: 2, high: 3, low: 1, close: 1.5, volume: 1 }),
+    );
     expect(closed).toEqual([{ time: T0, open: 1, high: 3, low: 1, close: 1.5, volume: 5 }]);
     expect(agg.current()).toBeNull();
   });
@@ -44,7 +48,14 @@ describe('KlineAggregator', () => {
     ok(agg.pushTrade({ time: T0 + 5_000, price: 99, qty: 2 })); // earlier: the new open
     ok(agg.pushTrade({ time: T0 + 50_000, price: 104, qty: 0.5 }));
     ok(agg.pushTrade({ time: T0 + 40_000, price: 97, qty: 0.5 })); // not the close
-    expect(agg.current()).toEqual({ time: T0, open: 99, high: 104, low: 97, close: 104, volume: 4 });
+    expect(agg.current()).toEqual({
+      time: T0,
+      open: 99,
+      high: 104,
+      low: 97,
+      close: 104,
+      volume: 4,
+    });
     const closed = ok(agg.pushTrade({ time: T0 + 3 * M, price: 105, qty: 1 }));
     expect(closed).toEqual([{ time: T0, open: 99, high: 104, low: 97, close: 104, volume: 4 }]);
     expect(agg.pushTrade({ time: T0 + 59_000, price: 100, qty: 1 })).toEqual({

@@ -1,10 +1,11 @@
+import { assert } from '../util/assert';
 import { err, ok, type Result } from '../util/result';
 import { barProblem } from './bar-check';
-import type { Bar } from './candles';
+import type { CandleBar } from './candles';
 import { bucketStart } from './intervals';
 
 /** One trade of a live feed. */
-export interface Trade {
+export interface TradeTick {
   /** Unix ms. */
   readonly time: number;
   readonly price: number;
@@ -22,7 +23,7 @@ export interface KlineAggregatorOptions {
   readonly sourceIntervalMs?: number;
 }
 
-const NO_BARS: readonly Bar[] = [];
+const NO_BARS: readonly CandleBar[] = [];
 
 /**
  * Builds bars of one interval from a stream of shorter bars or of trades, for live feeds
@@ -47,14 +48,15 @@ export class KlineAggregator {
   constructor(options: KlineAggregatorOptions) {
     this._step = options.intervalMs;
     this._source = options.sourceIntervalMs ?? null;
-    if (!(this._step > 0)) throw new RangeError(`intervalMs must be > 0, got ${this._step}`);
-    if (this._source !== null && (this._source <= 0 || this._step % this._source !== 0)) {
-      throw new RangeError(`intervalMs ${this._step} is not a multiple of ${this._source}`);
-    }
+    assert(this._step > 0, `intervalMs must be > 0, got ${this._step}`);
+    assert(
+      this._source === null || (this._source > 0 && this._step % this._source === 0),
+      `intervalMs ${this._step} is not a multiple of ${this._source}`,
+    );
   }
 
   /** The bar being built (not yet closed), or null. */
-  current(): Bar | null {
+  current(): CandleBar | null {
     if (Number.isNaN(this._bucket)) return null;
     return {
       time: this._bucket,
@@ -67,7 +69,7 @@ export class KlineAggregator {
   }
 
   /** Adds a source bar (open time `bar.time`); returns the bars it closes. */
-  pushBar(bar: Bar): Result<readonly Bar[], string> {
+  pushBar(bar: CandleBar): Result<readonly CandleBar[], string> {
     const problem = barProblem(bar.open, bar.high, bar.low, bar.close, bar.volume);
     if (problem !== null) return err(`bar at ${bar.time}: ${problem}`);
     if (!Number.isSafeInteger(bar.time)) return err(`bar time ${bar.time} is not an integer ms`);
@@ -101,7 +103,7 @@ export class KlineAggregator {
    * Adds a trade; returns the bars it closes. Trades within the current bar may come out of
    * order: open is the earliest trade's price and close the latest's.
    */
-  pushTrade(trade: Trade): Result<readonly Bar[], string> {
+  pushTrade(trade: TradeTick): Result<readonly CandleBar[], string> {
     const { time, price, qty } = trade;
     if (!(Number.isFinite(price) && price > 0))
       return err(`trade at ${time}: price ${price} is not > 0`);
@@ -133,7 +135,7 @@ export class KlineAggregator {
   }
 
   /** Closes the current bar if it ends at or before `nowMs` (no input comes for it any more). */
-  closeUntil(nowMs: number): readonly Bar[] {
+  closeUntil(nowMs: number): readonly CandleBar[] {
     if (Number.isNaN(this._bucket) || this._bucket + this._step > nowMs) return NO_BARS;
     return this._closeCurrent();
   }
@@ -147,7 +149,7 @@ export class KlineAggregator {
     this._volume = 0;
   }
 
-  private _closeCurrent(): readonly Bar[] {
+  private _closeCurrent(): readonly CandleBar[] {
     const bar = this.current();
     if (bar === null) return NO_BARS;
     this._closedUntil = this._bucket + this._step;

@@ -7,7 +7,18 @@ const p = (s: string): number => parseDecimal(s, 0, s.length);
 
 describe('parseDecimal', () => {
   it('gives exactly what Number gives on decimal text', () => {
-    for (const s of ['0', '-0', '1', '+2.5', '57953.86000000', '0.00000001', '1e-8', '2.5E+3', '.5', '5.']) {
+    for (const s of [
+      '0',
+      '-0',
+      '1',
+      '+2.5',
+      '57953.86000000',
+      '0.00000001',
+      '1e-8',
+      '2.5E+3',
+      '.5',
+      '5.',
+    ]) {
       expect(Object.is(p(s), Number(s))).toBe(true);
     }
     fc.assert(
@@ -33,7 +44,24 @@ describe('parseDecimal', () => {
   });
 
   it('refuses what is not a decimal number', () => {
-    for (const s of ['', '-', '+', '.', 'abc', '1.2.3', '0x10', 'Infinity', 'NaN', '1e', '1e+', 'e5', '1,5', '1 2', '--1', '1-2']) {
+    for (const s of [
+      '',
+      '-',
+      '+',
+      '.',
+      'abc',
+      '1.2.3',
+      '0x10',
+      'Infinity',
+      'NaN',
+      '1e',
+      '1e+',
+      'e5',
+      '1,5',
+      '1 2',
+      '--1',
+      '1-2',
+    ]) {
       expect(p(s)).toBeNaN();
     }
   });
@@ -59,7 +87,16 @@ describe('TimestampReader', () => {
     expect(read('0')).toEqual({ ms: 0, unit: 's' });
     // Number('1640991660002000000') / 1e6 is 1640991660001.9998; digits are exact.
     expect(read('1640991660002000000')).toEqual({ ms: 1640991660002, unit: 'ns' });
-    expect([11, 12, 14, 15, 17, 18, 20, 21].map(unitOfDigits)).toEqual(['s', 'ms', 'ms', 'us', 'us', 'ns', 'ns', undefined]);
+    expect([11, 12, 14, 15, 17, 18, 20, 21].map(unitOfDigits)).toEqual([
+      's',
+      'ms',
+      'ms',
+      'us',
+      'us',
+      'ns',
+      'ns',
+      undefined,
+    ]);
   });
 
   it('refuses times that are not whole ms, negative, malformed, or in another unit', () => {
@@ -70,14 +107,20 @@ describe('TimestampReader', () => {
     expect(read('1640991660000000001')).toEqual({
       error: 'time 1640991660000000001 ns is not a whole millisecond',
     });
-    expect(read('1640991660000123')).toEqual({ error: 'time 1640991660000123 µs is not a whole millisecond' });
-    expect(read('1640991660.0001')).toEqual({ error: 'time 1640991660.0001 s is not a whole millisecond' });
+    expect(read('1640991660000123')).toEqual({
+      error: 'time 1640991660000123 µs is not a whole millisecond',
+    });
+    expect(read('1640991660.0001')).toEqual({
+      error: 'time 1640991660.0001 s is not a whole millisecond',
+    });
     expect(read('-5')).toEqual({ error: 'time -5 is negative' });
     expect(read('12a')).toEqual({ error: 'time "12a" is not a number' });
     expect(read('')).toEqual({ error: 'time "" is not a number' });
     expect(read('+')).toEqual({ error: 'time "+" is not a number' });
     expect(read('1e12')).toEqual({ error: 'time "1e12" is not a number' });
-    expect(read('1234567890123456789012')).toEqual({ error: 'time 1234567890123456789012 has too many digits' });
+    expect(read('1234567890123456789012')).toEqual({
+      error: 'time 1234567890123456789012 has too many digits',
+    });
     expect(read('1640991660', 'ms')).toEqual({
       error: "time 1640991660 looks like s, but the file's times are in ms",
     });

@@ -23,25 +23,29 @@ export function parseDecimal(s: string, start: number, end: number): number {
     }
   }
   let mantissa = 0;
-  let digits = 0;
-  let fraction = 0;
-  let dot = false;
+  const intStart = i;
   for (; i < end; i++) {
-    const c = s.charCodeAt(i);
-    const d = c - 48;
-    if (d >= 0 && d <= 9) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    mantissa = mantissa * 10 + d;
+  }
+  let digits = i - intStart;
+  let fraction = 0;
+  if (i < end && s.charCodeAt(i) === 46 /* . */) {
+    const fracStart = ++i;
+    for (; i < end; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
       mantissa = mantissa * 10 + d;
-      digits++;
-      if (dot) fraction++;
-    } else if (c === 46 /* . */ && !dot) {
-      dot = true;
-    } else if (c === 101 /* e */ || c === 69 /* E */) {
-      return digits === 0 ? Number.NaN : parseWithExponent(s, start, end);
-    } else {
-      return Number.NaN;
     }
+    fraction = i - fracStart;
+    digits += fraction;
   }
   if (digits === 0) return Number.NaN;
+  if (i !== end) {
+    const c = s.charCodeAt(i);
+    return c === 101 /* e */ || c === 69 /* E */ ? parseWithExponent(s, start, end) : Number.NaN;
+  }
   if (mantissa >= MAX_EXACT || fraction >= POW10.length) return slowParse(s, start, end);
   const value = fraction === 0 ? mantissa : mantissa / (POW10[fraction] as number);
   return negative ? -value : value;

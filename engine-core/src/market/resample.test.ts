@@ -19,7 +19,8 @@ if (!HAVE_DATA) console.warn('NOTE: ../shared/data is absent: the resample cross
 /** Bars at the given minute offsets from `t0`, with prices from the offset. */
 function minutes(offsets: readonly number[], t0 = Date.UTC(2024, 0, 1)): Candles {
   const b = new CandleBuilder();
-  for (const k of offsets) b.push(t0 + k * M, 100 + k, 101 + k + (k % 3), 99 + k - (k % 2), 100.5 + k, 1 + k / 10);
+  for (const k of offsets)
+    b.push(t0 + k * M, 100 + k, 101 + k + (k % 3), 99 + k - (k % 2), 100.5 + k, 1 + k / 10);
   return b.build('BTCUSDT', '1m', M);
 }
 
@@ -130,7 +131,14 @@ describe('resample', () => {
           r.candles.low[i],
           r.candles.close[i],
           r.candles.volume[i],
-        ]).toEqual([key * H, col(1)[0], Math.max(...col(2)), Math.min(...col(3)), col(4).at(-1), vol]);
+        ]).toEqual([
+          key * H,
+          col(1)[0],
+          Math.max(...col(2)),
+          Math.min(...col(3)),
+          col(4).at(-1),
+          vol,
+        ]);
         i++;
       }
       // The file has no gaps (45 031 minutes, 23:01 to 05:31): only the two end hours are partial.
@@ -141,5 +149,6 @@ describe('resample', () => {
       ]);
       expect(r.gaps).toEqual([]);
     },
+    30_000,
   );
 });

@@ -28,4 +28,6 @@ export interface Position {
 export interface PositionView extends Position {
   readonly unrealizedPnl: number;
   readonly markPrice: number | null;
+  /** Perpetuals: where the position is liquidated; null for spot or when flat. */
+  readonly liquidationPrice: number | null;
 }

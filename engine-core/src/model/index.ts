@@ -12,7 +12,7 @@ export {
   type TimestampMs,
   timestampMs,
 } from './ids';
-export type { Instrument } from './instrument';
+export { type Instrument, liquidationPrice, type PerpMargin } from './instrument';
 export {
   avgPrice,
   isOpenStatus,

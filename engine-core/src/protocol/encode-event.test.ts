@@ -265,6 +265,7 @@ describe('encodeEvent', () => {
       realizedPnl: 12.5,
       unrealizedPnl: -3,
       markPrice: 50006,
+      liquidationPrice: null,
     };
     const expected = `{"type":"position","ts_ns":${NS},"symbol":"BTCUSDT","qty":-0.5,"avg_price":50000,"realized_pnl":12.5,"unrealized_pnl":-3}`;
     expect(lines({ type: 'position_reported', ts: TS, position: p })).toEqual([expected]);

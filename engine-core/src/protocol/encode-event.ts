@@ -82,8 +82,10 @@ function position(w: WireWriter, ts: number, p: PositionView): void {
     .num('qty', p.qty)
     .num('avg_price', p.avgPrice)
     .num('realized_pnl', p.realizedPnl)
-    .num('unrealized_pnl', p.unrealizedPnl)
-    .end();
+    .num('unrealized_pnl', p.unrealizedPnl);
+  // Perpetuals only: spot positions have no liquidation price.
+  if (p.liquidationPrice !== null) w.num('liquidation_price', p.liquidationPrice);
+  w.end();
 }
 
 /**
@@ -117,11 +119,35 @@ export function writeEvent(w: WireWriter, e: EngineEvent, lookup?: OrderLookup):
       return;
     }
     case 'order_rejected':
-      return updateById(w, e.ts, e.clientOrderId, 'REJECTED', lookup?.(e.clientOrderId), e.reason, false);
+      return updateById(
+        w,
+        e.ts,
+        e.clientOrderId,
+        'REJECTED',
+        lookup?.(e.clientOrderId),
+        e.reason,
+        false,
+      );
     case 'order_cancelled':
-      return updateById(w, e.ts, e.clientOrderId, 'CANCELLED', lookup?.(e.clientOrderId), e.reason, false);
+      return updateById(
+        w,
+        e.ts,
+        e.clientOrderId,
+        'CANCELLED',
+        lookup?.(e.clientOrderId),
+        e.reason,
+        false,
+      );
     case 'order_expired':
-      return updateById(w, e.ts, e.clientOrderId, 'EXPIRED', lookup?.(e.clientOrderId), e.reason, false);
+      return updateById(
+        w,
+        e.ts,
+        e.clientOrderId,
+        'EXPIRED',
+        lookup?.(e.clientOrderId),
+        e.reason,
+        false,
+      );
     case 'order_triggered': {
       const o = lookup?.(e.clientOrderId);
       return updateById(w, e.ts, e.clientOrderId, o?.status ?? 'ACCEPTED', o, undefined, true);

@@ -5,6 +5,16 @@ import { type Candles, candlesFromColumns, parseCandleCsv } from '../../../engin
 /** The shared data folder (`../shared/data` beside the repository), as the bench looks for it. */
 export const SHARED_DATA_DIR = resolve(process.cwd(), '..', 'shared', 'data');
 
+/** The sma-cross parameters every backtest figure is about. */
+export const BENCH_PARAMS = { fast: 10, slow: 30 } as const;
+/** The DESIGN §7 defaults: cash 10 000, 10 bps taker and maker fees, no slippage. */
+export const BENCH_CONFIG = {
+  initialCash: 10_000,
+  feeBps: 10,
+  makerFeeBps: 10,
+  slippageBps: 0,
+} as const;
+
 /** The one-minute file the backtest benchmark repeats. */
 export const BENCH_DATA_FILE = 'btc-perp-2022-01-1m.csv';
 
@@ -42,7 +52,11 @@ export function loadSource(path: string): Candles {
  * are `first open time + 60 000 × i` for bar i, so they continue every minute across the joins.
  * SMA crosses are invariant under a positive rescaling, so every repetition trades like the file.
  */
-export function buildBenchSeries(source: Candles, minBars: number, sourcePath: string): BenchSeries {
+export function buildBenchSeries(
+  source: Candles,
+  minBars: number,
+  sourcePath: string,
+): BenchSeries {
   const m = source.length;
   if (m === 0) throw new Error('bench data: empty source');
   const repetitions = Math.ceil(minBars / m);

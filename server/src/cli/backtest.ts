@@ -1,6 +1,7 @@
 // `npm run backtest -- --data FILE --strategy NAME [--param k=v]... [--initial-cash N]
 //   [--fee-bps N] [--maker-fee-bps N] [--slippage-bps N] [--volume-cap F] [--symbol S]
-//   [--json OUT] [--html OUT] [--skip-bad-rows]` (DESIGN §7).
+//   [--leverage N [--maintenance-margin F]] [--json OUT] [--html OUT] [--skip-bad-rows]`
+//   (DESIGN §7; --leverage runs a linear perpetual instead of spot).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
@@ -22,6 +23,8 @@ const VALUE_FLAGS = [
   '--initial-cash',
   '--fee-bps',
   '--maker-fee-bps',
+  '--leverage',
+  '--maintenance-margin',
   '--slippage-bps',
   '--volume-cap',
   '--symbol',
@@ -63,7 +66,19 @@ runCli(async () => {
     volumeCap: args.values.has('--volume-cap')
       ? numberFlag(args, '--volume-cap', 1, Number.MIN_VALUE, 1)
       : null,
+    // --leverage makes the run a linear perpetual (shorts, margin, liquidation); spot otherwise.
+    ...(args.values.has('--leverage')
+      ? {
+          perp: {
+            leverage: numberFlag(args, '--leverage', 1, 1, 125),
+            maintenanceMarginRate: numberFlag(args, '--maintenance-margin', 0.005, 0, 0.5),
+          },
+        }
+      : {}),
   };
+  if (!args.values.has('--leverage') && args.values.has('--maintenance-margin')) {
+    throw new CliError('--maintenance-margin needs --leverage (perpetuals only)');
+  }
 
   let text: string;
   try {

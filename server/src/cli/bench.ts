@@ -1,4 +1,5 @@
 // `npm run bench`: prints every benchmark figure with the command that reproduces it.
+import { printBacktestSection } from '../bench/backtest-section';
 import { benchPlacementLatency } from '../bench/engine-latency';
 import { perSecond } from '../bench/stats';
 import { benchStdioThroughput, engineCommand } from '../bench/stdio-throughput';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       console.log('  reproduce: npm run bench -- stdio\n');
     }
   }
+  if (want('backtest')) await printBacktestSection();
 }
 
 void main();

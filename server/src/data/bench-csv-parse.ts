@@ -43,35 +43,57 @@ function median(xs: number[]): number {
 
 const target = Number(process.argv[2] ?? 1_000_000);
 const { text, label } = buildText(target);
-const runs = { whole: [] as number[], chunked: [] as number[], hinted: [] as number[] };
 
-/** Parses in 64 KiB chunks, as from a file stream; returns ms. */
-function chunked(sizeHint: number | undefined): number {
-  const t = performance.now();
+/** Wall and CPU (user + system) ms of one call. */
+function timed(f: () => number): { wall: number; cpu: number; rows: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const rows = f();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000, rows };
+}
+
+const whole = (): number => {
+  const r = parseCandleCsv(text, { fileName: 'bench.csv' });
+  if (!r.ok) throw new Error(r.error);
+  return r.value.candles.length;
+};
+
+/** 64 KiB chunks, as from a file stream. */
+const chunked = (sizeHint: number | undefined) => (): number => {
   const p = createCandleCsvParser({ fileName: 'bench.csv', sizeHint });
   for (let i = 0; i < text.length; i += 65_536) p.push(text.slice(i, i + 65_536));
   const r = p.end();
   if (!r.ok) throw new Error(r.error);
-  return performance.now() - t;
-}
+  return r.value.candles.length;
+};
+
+const cases: [string, () => number][] = [
+  ['whole text      ', whole],
+  ['64 KiB chunks   ', chunked(undefined)],
+  ['  + sizeHint    ', chunked(text.length)],
+];
+const results = cases.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
 let rows = 0;
 for (let run = 0; run < 8; run++) {
-  const t = performance.now();
-  const r = parseCandleCsv(text, { fileName: 'bench.csv' });
-  const whole = performance.now() - t;
-  if (!r.ok) throw new Error(r.error);
-  rows = r.value.candles.length;
-  const plain = chunked(undefined);
-  const hinted = chunked(text.length);
-  if (run > 0) {
-    runs.whole.push(whole);
-    runs.chunked.push(plain);
-    runs.hinted.push(hinted);
-  }
+  cases.forEach(([, f], k) => {
+    const r = timed(f);
+    rows = r.rows;
+    if (run > 0) {
+      results[k]?.wall.push(r.wall);
+      results[k]?.cpu.push(r.cpu);
+    }
+  });
 }
-const mb = (text.length / 1e6).toFixed(1);
-const rate = (ms: number): string => `${((rows / ms) * 1000 / 1e6).toFixed(2)} M rows/s`;
-console.log(`input: ${rows} rows, ${mb} MB (${label}); node ${process.version}`);
-console.log(`whole text:     ${median(runs.whole).toFixed(0)} ms, ${rate(median(runs.whole))}`);
-console.log(`64 KiB chunks:  ${median(runs.chunked).toFixed(0)} ms, ${rate(median(runs.chunked))}`);
-console.log(`  + sizeHint:   ${median(runs.hinted).toFixed(0)} ms, ${rate(median(runs.hinted))}`);
+const rate = (ms: number): string => `${(((rows / ms) * 1000) / 1e6).toFixed(2)} M rows/s`;
+console.log(
+  `input: ${rows} rows, ${(text.length / 1e6).toFixed(1)} MB (${label}); node ${process.version}`,
+);
+cases.forEach(([name], k) => {
+  const wall = median(results[k]?.wall ?? []);
+  const cpu = median(results[k]?.cpu ?? []);
+  console.log(
+    `${name} wall ${wall.toFixed(0)} ms = ${rate(wall)}; cpu ${cpu.toFixed(0)} ms = ${rate(cpu)}`,
+  );
+});

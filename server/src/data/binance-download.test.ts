@@ -110,7 +110,9 @@ describe('downloadKlines over HTTP (fake Binance on 127.0.0.1)', () => {
     });
     const failed = await cut;
     expect(failed.ok ? null : failed.error.code).toBe('unavailable');
-    expect(failed.ok ? '' : failed.error.message).toMatch(/no reply \(fetch failed: .*\), after 1 attempts$/);
+    expect(failed.ok ? '' : failed.error.message).toMatch(
+      /no reply \(fetch failed: .*\), after 1 attempts$/,
+    );
     const startsBefore = fake.seen.length;
     const again = await downloadKlines(options());
     if (!again.ok) throw new Error(again.error.message);
@@ -151,7 +153,10 @@ describe('downloadKlines over HTTP (fake Binance on 127.0.0.1)', () => {
     const pending = downloadKlines(options({ signal: controller.signal }));
     setTimeout(() => controller.abort(), 50);
     const t = Date.now();
-    expect(await pending).toEqual({ ok: false, error: { code: 'cancelled', message: 'download cancelled' } });
+    expect(await pending).toEqual({
+      ok: false,
+      error: { code: 'cancelled', message: 'download cancelled' },
+    });
     expect(Date.now() - t).toBeLessThan(1500);
   });
 
@@ -161,7 +166,10 @@ describe('downloadKlines over HTTP (fake Binance on 127.0.0.1)', () => {
     await expect(http(`${fake.baseUrl}/api/v3/klines`, { timeoutMs: 100 })).rejects.toThrow(
       'timeout after 100 ms',
     );
-    const big = await http(`${fake.baseUrl}/api/v3/klines?symbol=BTCUSDT&interval=1h&limit=1001`, {});
+    const big = await http(
+      `${fake.baseUrl}/api/v3/klines?symbol=BTCUSDT&interval=1h&limit=1001`,
+      {},
+    );
     expect(big.status).toBe(400);
     expect(JSON.parse(big.body)).toMatchObject({ code: -1130 });
     expect(Number(big.headers['x-mbx-used-weight-1m'])).toBeGreaterThan(0);

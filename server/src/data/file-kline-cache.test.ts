@@ -1,4 +1,11 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +28,12 @@ function series(n: number): Candles {
 function expectSame(a: Candles | null, b: Candles): void {
   expect(a).not.toBeNull();
   if (a === null) return;
-  expect([a.symbol, a.interval, a.intervalMs, a.length]).toEqual([b.symbol, b.interval, b.intervalMs, b.length]);
+  expect([a.symbol, a.interval, a.intervalMs, a.length]).toEqual([
+    b.symbol,
+    b.interval,
+    b.intervalMs,
+    b.length,
+  ]);
   for (const col of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
     expect(Array.from(a[col])).toEqual(Array.from(b[col]));
   }
@@ -43,7 +55,9 @@ describe('FileKlineCache', () => {
     const c = series(50);
     await cache.put('BTCUSDT', '1h', c);
     const path = join(dir, 'cache', 'BTCUSDT-1h.csv');
-    expect(readFileSync(path, 'utf8').split('\n')[0]).toBe('open_time_ms,open,high,low,close,volume');
+    expect(readFileSync(path, 'utf8').split('\n')[0]).toBe(
+      'open_time_ms,open,high,low,close,volume',
+    );
     expectSame(await cache.get('BTCUSDT', '1h'), c);
     expect(readdirSync(join(dir, 'cache'))).toEqual(['BTCUSDT-1h.csv']); // no temp file left
   });
@@ -78,7 +92,9 @@ describe('FileKlineCache', () => {
     const path = cache.pathOf('BTCUSDT', '1h');
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\n(\d+),/, '\n$1,abc,'));
     expect(await cache.get('BTCUSDT', '1h')).toBeNull();
-    expect(warnings[0]).toMatch(/kline cache: ignoring .*BTCUSDT-1h\.csv:2: expected 6 columns, got 7$/);
+    expect(warnings[0]).toMatch(
+      /kline cache: ignoring .*BTCUSDT-1h\.csv:2: expected 6 columns, got 7$/,
+    );
   });
 
   it('refuses keys that could leave its directory', () => {

@@ -27,7 +27,9 @@ function csvRows(c: Candles): string {
 }
 
 const errorCode = (e: unknown): string | undefined =>
-  typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+    ? e.code
+    : undefined;
 
 /**
  * A `KlineCache` on disk for Node: one canonical CSV per symbol and interval
@@ -99,7 +101,9 @@ export class FileKlineCache implements KlineCache {
     const last = await this._lastTime(path);
     if (last === null) return this.put(symbol, interval, candles);
     if (candles.time[0] <= last) {
-      throw new Error(`append to ${path}: bar ${candles.time[0]} is not after the last one ${last}`);
+      throw new Error(
+        `append to ${path}: bar ${candles.time[0]} is not after the last one ${last}`,
+      );
     }
     const fh = await open(path, 'a');
     try {
@@ -145,7 +149,9 @@ export class FileKlineCache implements KlineCache {
   private async _repairTail(path: string, text: string): Promise<string> {
     if (text.length === 0 || text.endsWith('\n')) return text;
     const keep = text.slice(0, text.lastIndexOf('\n') + 1);
-    this._warn(`kline cache: ${path}: dropping a torn last line (${text.length - keep.length} chars)`);
+    this._warn(
+      `kline cache: ${path}: dropping a torn last line (${text.length - keep.length} chars)`,
+    );
     await truncate(path, Buffer.byteLength(keep, 'utf8'));
     return keep;
   }

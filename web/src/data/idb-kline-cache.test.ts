@@ -24,7 +24,12 @@ function series(n: number): Candles {
 function expectSame(a: Candles | null, b: Candles): void {
   expect(a).not.toBeNull();
   if (a === null) return;
-  expect([a.symbol, a.interval, a.intervalMs, a.length]).toEqual([b.symbol, b.interval, b.intervalMs, b.length]);
+  expect([a.symbol, a.interval, a.intervalMs, a.length]).toEqual([
+    b.symbol,
+    b.interval,
+    b.intervalMs,
+    b.length,
+  ]);
   for (const col of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
     expect(Array.from(a[col])).toEqual(Array.from(b[col]));
   }
@@ -90,7 +95,12 @@ describe('IdbKlineCache (fake-indexeddb)', () => {
     const r = await downloadKlines({ ...base, cache: second });
     expect(r.ok && r.value.fetchedBars).toBe(1500);
     if (r.ok) expectSame(r.value.candles, src);
-    expect(fake.seen.map((q) => Number(q.query.startTime))).toEqual([T0, T0 + 1000 * H, T0 + 1000 * H, T0 + 2000 * H]);
+    expect(fake.seen.map((q) => Number(q.query.startTime))).toEqual([
+      T0,
+      T0 + 1000 * H,
+      T0 + 1000 * H,
+      T0 + 2000 * H,
+    ]);
     await second.close();
   });
 });

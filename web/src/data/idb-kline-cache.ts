@@ -54,7 +54,8 @@ function toChunk(series: string, c: Candles): KlineChunk {
   };
 }
 
-const fromChunk = (k: KlineChunk): Candles => candlesFromColumns(k.symbol, k.interval, k.intervalMs, k);
+const fromChunk = (k: KlineChunk): Candles =>
+  candlesFromColumns(k.symbol, k.interval, k.intervalMs, k);
 
 /**
  * A `KlineCache` in the browser's IndexedDB (through `idb`). Each `append` adds one chunk of
@@ -98,7 +99,9 @@ export class IdbKlineCache implements KlineCache {
     if (last !== null && candles.time[0] <= last.value.end) {
       tx.abort();
       await tx.done.catch(() => undefined);
-      throw new Error(`append to ${series}: bar ${candles.time[0]} is not after the last one ${last.value.end}`);
+      throw new Error(
+        `append to ${series}: bar ${candles.time[0]} is not after the last one ${last.value.end}`,
+      );
     }
     if ((await tx.store.count(rangeOf(series))) >= MAX_CHUNKS) {
       const all = await tx.store.getAll(rangeOf(series));

@@ -1,10 +1,15 @@
 import type { Candles } from '../candles';
-import type { HttpGet, HttpResponse } from '../http-get';
 import { lowerBound, upperBound } from '../candles';
+import type { HttpGet, HttpResponse } from '../http-get';
 
 /** A fault the fakes inject instead of a normal answer. */
 export type KlinesFault =
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfterS?: number; readonly body?: string }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly retryAfterS?: number;
+      readonly body?: string;
+    }
   | { readonly kind: 'body'; readonly body: string }
   | { readonly kind: 'drop' };
 
@@ -14,7 +19,11 @@ export interface SeenRequest {
   readonly query: Readonly<Record<string, string>>;
 }
 
-const json = (status: number, value: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+const json = (
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): HttpResponse => ({
   status,
   headers: { 'content-type': 'application/json', ...headers },
   body: JSON.stringify(value),
@@ -47,13 +56,18 @@ export function answerKlines(candles: Candles, url: string, usedWeight: number):
   const { path, query } = splitUrl(url);
   if (path !== '/api/v3/klines') return json(404, { code: -1, msg: `no route ${path}` });
   const headers = { 'x-mbx-used-weight-1m': String(usedWeight) };
-  if (query.symbol !== candles.symbol) return json(400, { code: -1121, msg: 'Invalid symbol.' }, headers);
+  if (query.symbol !== candles.symbol)
+    return json(400, { code: -1121, msg: 'Invalid symbol.' }, headers);
   if (query.interval !== candles.interval) {
     return json(400, { code: -1120, msg: 'Invalid interval.' }, headers);
   }
   const limit = query.limit === undefined ? 500 : Number(query.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    return json(400, { code: -1130, msg: `Invalid limit ${query.limit}; the maximum is 1000.` }, headers);
+    return json(
+      400,
+      { code: -1130, msg: `Invalid limit ${query.limit}; the maximum is 1000.` },
+      headers,
+    );
   }
   const start = query.startTime === undefined ? undefined : Number(query.startTime);
   const end = query.endTime === undefined ? undefined : Number(query.endTime);
@@ -117,7 +131,11 @@ export function createFakeKlinesHttp(o: FakeKlinesHttpOptions): {
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = { 'x-mbx-used-weight-1m': String(used) };
       if (fault.retryAfterS !== undefined) headers['retry-after'] = String(fault.retryAfterS);
-      return { status: fault.status, headers, body: fault.body ?? '{"code":-1003,"msg":"Too many requests."}' };
+      return {
+        status: fault.status,
+        headers,
+        body: fault.body ?? '{"code":-1003,"msg":"Too many requests."}',
+      };
     }
     return answerKlines(o.candles, url, used);
   };

@@ -40,7 +40,9 @@ export interface FakeBinanceKlines {
  * injectable faults: an HTTP status (429 with `Retry-After`, 500 …), a malformed body, a dropped
  * connection, or no answer.
  */
-export async function startFakeBinanceKlines(o: FakeBinanceKlinesOptions): Promise<FakeBinanceKlines> {
+export async function startFakeBinanceKlines(
+  o: FakeBinanceKlinesOptions,
+): Promise<FakeBinanceKlines> {
   const now = o.now ?? Date.now;
   const seen: SeenRequest[] = [];
   const faults: ServerFault[] = [];
