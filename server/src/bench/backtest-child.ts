@@ -5,6 +5,7 @@
 //   node --expose-gc bench-backtest.mjs kit RESULT.json DATA.csv BARS BACKTEST_KIT_SPECIFIER
 // It writes one JSON object to RESULT.json (see EngineFigures and KitFigures).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { type BacktestResult, runBacktest, sliceCandles, smaCross } from '../../../engine-core/src';
 import { BENCH_CONFIG, BENCH_PARAMS, buildBenchSeries, loadSource } from './backtest-data';
 import { smaFloor } from './backtest-floor';
@@ -44,6 +45,8 @@ export interface EngineFigures {
   readonly rssAfterDataBytes: number;
   readonly peakRssBytes: number;
   readonly node: string;
+  /** One-minute load average when the mode started and when it ended. */
+  readonly loadAverage: readonly [number, number];
 }
 
 /** Output of the `kit` mode. */
@@ -65,6 +68,7 @@ const summarize = (r: BacktestResult): RunSummary => ({
 });
 
 function engineMode(dataPath: string, minBars: number): EngineFigures {
+  const loadBefore = loadavg()[0] ?? 0;
   const source = loadSource(dataPath);
   const series = buildBenchSeries(source, minBars, dataPath);
   const { candles } = series;
@@ -103,6 +107,7 @@ function engineMode(dataPath: string, minBars: number): EngineFigures {
     rssAfterDataBytes,
     peakRssBytes: peakRssBytes(),
     node: process.version,
+    loadAverage: [loadBefore, loadavg()[0] ?? 0],
   };
 }
 

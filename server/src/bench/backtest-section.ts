@@ -133,7 +133,10 @@ function printEngine(e: EngineFigures, shownData: string): void {
     '        first open time + 60 000 ms × i. SMA crosses are scale-free, so each repetition trades as the file does.',
   );
   console.log(
-    `  process: node ${e.node} --expose-gc .veloz/bench-backtest.mjs (esbuild bundle of server/src/bench/backtest-child.ts), fresh, default heap flags`,
+    `  process: node ${e.node} --expose-gc .veloz/bench-backtest.mjs (esbuild bundle of server/src/bench/backtest-child.ts), fresh, default heap flags;`,
+  );
+  console.log(
+    `    2 cores shared with whatever else runs: load average ${e.loadAverage[0].toFixed(1)} before, ${e.loadAverage[1].toFixed(1)} after (best-of-runs is the figure least hurt by it)`,
   );
   console.log(
     `  engine: runBacktest(candles, smaCross, {fast:10, slow:30}, cash 10000, fee 10 bps, slippage 0), ${e.engine.samples.length} runs after 1 warm-up`,
@@ -177,12 +180,12 @@ function printEngine(e: EngineFigures, shownData: string): void {
     `      of ArrayBuffers allocated once per run (equity and position columns, ${(a.arrayBufferBytes / e.bars).toFixed(1)} B/bar, outside the JS heap)`,
   );
   console.log(
-    `    control, sma-cross fast = slow = 10 on the same bars (${int(e.control.fills)} orders, so only the per-bar path): ${(c.heapBytes / e.bars).toFixed(3)} B/bar (${int(c.heapBytes)} B in all, ${c.gcs} GCs)`,
+    `    control, sma-cross fast = slow = 10 on the same bars (${int(e.control.fills)} orders, so only the per-bar path; smaller of 2 runs): ${(c.heapBytes / e.bars).toFixed(3)} B/bar (${int(c.heapBytes)} B in all, ${c.gcs} GCs)`,
   );
   // A per-bar allocation is at least one 16-byte object per bar; under 1 B/bar is none.
   const perBarOk = c.heapBytes / e.bars < 1;
   console.log(
-    `  floor: no allocation per bar → ${perBarOk ? 'met' : 'NOT MET'} on the per-bar path (${(c.heapBytes / e.bars).toFixed(3)} B/bar); the order path allocates ${int(a.heapBytes / Math.max(1, e.run.fills))} B per fill (${(a.heapBytes / e.bars).toFixed(2)} B/bar averaged here)`,
+    `  floor: no allocation per bar (< 1 B/bar: one object is ≥ 16 B) → ${perBarOk ? 'met' : 'NOT MET'} on the per-bar path (${(c.heapBytes / e.bars).toFixed(3)} B/bar); the order path allocates ${int(a.heapBytes / Math.max(1, e.run.fills))} B per fill (${(a.heapBytes / e.bars).toFixed(2)} B/bar averaged here)`,
   );
 }
 
