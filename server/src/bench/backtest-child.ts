@@ -7,7 +7,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { type BacktestResult, runBacktest, sliceCandles, smaCross } from '../../../engine-core/src';
-import { BENCH_CONFIG, BENCH_PARAMS, buildBenchSeries, loadSource } from './backtest-data';
+import {
+  BENCH_CONFIG,
+  BENCH_PARAMS,
+  buildBenchSeries,
+  KIT_CAP_SECONDS,
+  loadSource,
+} from './backtest-data';
 import { smaFloor } from './backtest-floor';
 import { loadBacktestKit, runKitSmaCross } from './backtest-kit-run';
 import {
@@ -120,18 +126,26 @@ async function kitMode(dataPath: string, bars: number, specifier: string): Promi
   }
   const source = loadSource(dataPath);
   const { candles } = buildBenchSeries(source, bars + 2_000, dataPath);
-  const prefix = sliceCandles(candles, 0, bars);
+  await runKitSmaCross(kit, candles, 2_000, PARAMS.fast, PARAMS.slow, KIT_CAP_SECONDS); // warm-up
+  const result = await runKitSmaCross(
+    kit,
+    candles,
+    bars,
+    PARAMS.fast,
+    PARAMS.slow,
+    KIT_CAP_SECONDS,
+  );
+  // Ours over the bars backtest-kit's strategy saw closed.
+  const prefix = sliceCandles(candles, 0, result.lastBar + 1);
   const t0 = process.hrtime.bigint();
   const ours = summarize(runBacktest(prefix, smaCross, PARAMS, CONFIG));
   const oursSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  await runKitSmaCross(kit, candles, 2_000, PARAMS.fast, PARAMS.slow); // warm-up, other names
-  const result = await runKitSmaCross(kit, candles, bars, PARAMS.fast, PARAMS.slow);
   return {
     ok: true,
     specifier,
     version: kitVersion(specifier),
     kit: result,
-    ours: { ...ours, seconds: oursSeconds, bars },
+    ours: { ...ours, seconds: oursSeconds, bars: prefix.length },
     peakRssBytes: peakRssBytes(),
   };
 }

@@ -15,6 +15,9 @@ export const BENCH_CONFIG = {
   slippageBps: 0,
 } as const;
 
+/** backtest-kit's run stops at its first result after this many seconds. */
+export const KIT_CAP_SECONDS = 60;
+
 /** The one-minute file the backtest benchmark repeats. */
 export const BENCH_DATA_FILE = 'btc-perp-2022-01-1m.csv';
 

@@ -116,6 +116,10 @@ export async function loadBacktestKit(specifier: string): Promise<BacktestKitApi
 export interface KitRun {
   /** Bars the frame ticked over (one tick per one-minute bar). */
   readonly bars: number;
+  /** Index of the last bar the strategy saw closed: ours runs over `[0, lastBar]` to compare. */
+  readonly lastBar: number;
+  /** True when the run was stopped at `capSeconds`, before the frame's end. */
+  readonly capped: boolean;
   readonly seconds: number;
   /** Positions closed by the strategy (the cross back). */
   readonly closedByStrategy: number;
@@ -142,7 +146,8 @@ let runCounter = 0;
  * the same way and calls `commitClosePending` on the cross back. Take-profit ×100 and stop ×0.01
  * never trigger; there is no time limit. The frame ticks bars `[slow + 1, bars)`, so the first
  * signal can come at bar `slow` as in ours; the exchange serves the whole of `candles`, which must
- * hold at least 1 000 bars past the frame (backtest-kit reads 1 000-candle chunks ahead).
+ * hold at least 1 000 bars past the frame (backtest-kit reads 1 000-candle chunks ahead). The run
+ * stops at the first result after `capSeconds`.
  */
 export async function runKitSmaCross(
   kit: BacktestKitApi,
@@ -150,6 +155,7 @@ export async function runKitSmaCross(
   bars: number,
   fast: number,
   slow: number,
+  capSeconds: number,
 ): Promise<KitRun> {
   const { time, open, high, low, close, volume } = candles;
   const t0 = time[0] as number;
@@ -206,7 +212,8 @@ export async function runKitSmaCross(
   kit.addStrategySchema({
     strategyName: names.strategyName,
     interval: '1m',
-    getSignal: async (symbol, _when, price) => {
+    getSignal: async (symbol, when, price) => {
+      lastTick = when.getTime();
       const cs = await kit.getCandles(symbol, '1m', slow + 1);
       if (cross(cs) !== 1) return null;
       return {
@@ -218,13 +225,16 @@ export async function runKitSmaCross(
       };
     },
     callbacks: {
-      onActivePing: async (symbol) => {
+      onActivePing: async (symbol, _signal, _price, when) => {
+        lastTick = when.getTime();
         const cs = await kit.getCandles(symbol, '1m', slow + 1);
         if (cross(cs) === -1) await kit.commitClosePending(symbol);
       },
     },
   });
 
+  let lastTick = time[slow + 1] as number;
+  let capped = false;
   let closedByStrategy = 0;
   let closedOtherwise = 0;
   let equity = 10_000;
@@ -237,6 +247,10 @@ export async function runKitSmaCross(
   }[] = [];
   const started = process.hrtime.bigint();
   for await (const r of kit.Backtest.run('BTCPERP', names)) {
+    if (Number(process.hrtime.bigint() - started) / 1e9 > capSeconds) {
+      capped = true;
+      break;
+    }
     if (r.action !== 'closed' || r.pnl === undefined) continue;
     if (r.closeReason === 'closed') closedByStrategy++;
     else closedOtherwise++;
@@ -252,8 +266,12 @@ export async function runKitSmaCross(
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // At the tick of bar k (its open time) the strategy sees bars < k closed.
+  const lastBar = capped ? Math.round((lastTick - t0) / MIN) - 1 : bars - 2;
   return {
-    bars: bars - (slow + 1),
+    bars: lastBar + 1 - slow,
+    lastBar,
+    capped,
     seconds,
     closedByStrategy,
     closedOtherwise,
