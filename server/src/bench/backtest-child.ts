@@ -4,8 +4,10 @@
 //   node --expose-gc bench-backtest.mjs engine RESULT.json DATA.csv MIN_BARS
 //   node --expose-gc bench-backtest.mjs kit RESULT.json DATA.csv BARS BACKTEST_KIT_SPECIFIER
 // It writes one JSON object to RESULT.json (see EngineFigures and KitFigures).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type BacktestResult, runBacktest, sliceCandles, smaCross } from '../../../engine-core/src';
 import {
   BENCH_CONFIG,
@@ -15,7 +17,7 @@ import {
   loadSource,
 } from './backtest-data';
 import { smaFloor } from './backtest-floor';
-import { loadBacktestKit, runKitSmaCross } from './backtest-kit-run';
+import { type KitRun, loadBacktestKit, runKitSmaCross } from './backtest-kit-run';
 import {
   type Allocation,
   measureAllocation,
@@ -62,7 +64,9 @@ export type KitFigures =
       readonly ok: true;
       readonly specifier: string;
       readonly version: string;
-      readonly kit: Awaited<ReturnType<typeof runKitSmaCross>>;
+      /** Its dependencies: name, range it asks for, version installed beside it. */
+      readonly deps: readonly (readonly [string, string, string])[];
+      readonly kit: KitRun;
       readonly ours: RunSummary & { readonly seconds: number; readonly bars: number };
       readonly peakRssBytes: number;
     };
@@ -76,7 +80,7 @@ const summarize = (r: BacktestResult): RunSummary => ({
 function engineMode(dataPath: string, minBars: number): EngineFigures {
   const loadBefore = loadavg()[0] ?? 0;
   const source = loadSource(dataPath);
-  const series = buildBenchSeries(source, minBars, dataPath);
+  const series = buildBenchSeries(source, minBars);
   const { candles } = series;
   const rssAfterDataBytes = peakRssBytes();
 
@@ -125,7 +129,7 @@ async function kitMode(dataPath: string, bars: number, specifier: string): Promi
     return { ok: false, reason: (e as Error).message.split('\n')[0] ?? String(e) };
   }
   const source = loadSource(dataPath);
-  const { candles } = buildBenchSeries(source, bars + 2_000, dataPath);
+  const { candles } = buildBenchSeries(source, bars + 2_000);
   await runKitSmaCross(kit, candles, 2_000, PARAMS.fast, PARAMS.slow, KIT_CAP_SECONDS); // warm-up
   const result = await runKitSmaCross(
     kit,
@@ -143,22 +147,38 @@ async function kitMode(dataPath: string, bars: number, specifier: string): Promi
   return {
     ok: true,
     specifier,
-    version: kitVersion(specifier),
+    ...kitPackage(specifier),
     kit: result,
     ours: { ...ours, seconds: oursSeconds, bars: prefix.length },
     peakRssBytes: peakRssBytes(),
   };
 }
 
-/** The version in the package.json above the loaded module, or '?'. */
-function kitVersion(specifier: string): string {
+/** The loaded package's version and its dependencies as installed beside it (name, wanted, found). */
+function kitPackage(specifier: string): { version: string; deps: [string, string, string][] } {
   try {
     const url = import.meta.resolve(specifier);
-    const dir = url.slice(0, url.lastIndexOf('/build/'));
-    const pkg = new URL(`${dir}/package.json`);
-    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version ?? '?';
+    const dir = fileURLToPath(url.slice(0, url.lastIndexOf('/build/')));
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      version?: string;
+      dependencies?: Record<string, string>;
+    };
+    const deps = Object.entries(pkg.dependencies ?? {}).map(
+      ([name, wanted]): [string, string, string] => [name, wanted, installedVersion(dir, name)],
+    );
+    return { version: pkg.version ?? '?', deps };
   } catch {
-    return '?';
+    return { version: '?', deps: [] };
+  }
+}
+
+/** Version of `name` as node would find it from `dir` (node_modules of dir and its ancestors). */
+function installedVersion(dir: string, name: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    const file = join(d, 'node_modules', name, 'package.json');
+    if (existsSync(file))
+      return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '?';
+    if (dirname(d) === d) return 'missing';
   }
 }
 

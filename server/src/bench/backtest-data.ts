@@ -1,9 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { type Candles, candlesFromColumns, parseCandleCsv } from '../../../engine-core/src';
-
-/** The shared data folder (`../shared/data` beside the repository), as the bench looks for it. */
-export const SHARED_DATA_DIR = resolve(process.cwd(), '..', 'shared', 'data');
 
 /** The sma-cross parameters every backtest figure is about. */
 export const BENCH_PARAMS = { fast: 10, slow: 30 } as const;
@@ -24,21 +21,15 @@ export const BENCH_DATA_FILE = 'btc-perp-2022-01-1m.csv';
 /** The benchmark series and how it was made (printed with the figures). */
 export interface BenchSeries {
   readonly candles: Candles;
-  /** The parsed source file, once. */
-  readonly source: Candles;
   readonly repetitions: number;
-  /** Path of the source file as given to the bench. */
-  readonly sourcePath: string;
   /** Smallest and largest price of the built series (the rescaling compounds). */
   readonly minPrice: number;
   readonly maxPrice: number;
 }
 
-/** Path of the source file, or null when `../shared/data` (or the file) is absent. */
-export function findBenchDataFile(): string | null {
-  const path = resolve(SHARED_DATA_DIR, BENCH_DATA_FILE);
-  return existsSync(path) ? path : null;
-}
+/** Where the source file should be: `shared/data/` beside the repository at `repoRoot`. */
+export const benchDataPath = (repoRoot: string): string =>
+  resolve(repoRoot, '..', 'shared', 'data', BENCH_DATA_FILE);
 
 /** Parses the source file with the engine's own CSV parser; throws on bad data (a bench bug). */
 export function loadSource(path: string): Candles {
@@ -55,11 +46,7 @@ export function loadSource(path: string): Candles {
  * are `first open time + 60 000 × i` for bar i, so they continue every minute across the joins.
  * SMA crosses are invariant under a positive rescaling, so every repetition trades like the file.
  */
-export function buildBenchSeries(
-  source: Candles,
-  minBars: number,
-  sourcePath: string,
-): BenchSeries {
+export function buildBenchSeries(source: Candles, minBars: number): BenchSeries {
   const m = source.length;
   if (m === 0) throw new Error('bench data: empty source');
   const repetitions = Math.ceil(minBars / m);
@@ -98,5 +85,5 @@ export function buildBenchSeries(
     close,
     volume,
   });
-  return { candles, source, repetitions, sourcePath, minPrice, maxPrice };
+  return { candles, repetitions, minPrice, maxPrice };
 }

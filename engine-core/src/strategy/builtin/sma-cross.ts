@@ -34,20 +34,22 @@ export const smaCross: Strategy = {
   create(params): StrategyInstance {
     const fast = new Sma(params.fast as number);
     const slow = new Sma(params.slow as number);
-    let prevFast = Number.NaN;
-    let prevSlow = Number.NaN;
+    // The previous bar's SMAs live in a typed array: closure-held numbers that change every
+    // bar are boxed on the heap (32 B per bar), a Float64Array slot is not.
+    const prev = new Float64Array([Number.NaN, Number.NaN]);
     return {
       onBar(ctx: StrategyContext): void {
         const c = ctx.candles.close[ctx.bar] as number;
         const f = fast.update(c);
         const s = slow.update(c);
+        const pf = prev[0] as number;
+        const ps = prev[1] as number;
         // NaN compares false, so nothing fires until both SMAs exist at t and t−1.
         const pos = ctx.position();
-        if (pos === 0 && f > s && prevFast <= prevSlow)
-          ctx.submit({ type: 'MARKET', side: 'BUY', size: ALL_IN });
-        else if (pos > 0 && f < s && prevFast >= prevSlow) ctx.closePosition();
-        prevFast = f;
-        prevSlow = s;
+        if (pos === 0 && f > s && pf <= ps) ctx.submit({ type: 'MARKET', side: 'BUY', size: ALL_IN });
+        else if (pos > 0 && f < s && pf >= ps) ctx.closePosition();
+        prev[0] = f;
+        prev[1] = s;
       },
     };
   },
