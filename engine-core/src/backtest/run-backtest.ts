@@ -246,8 +246,9 @@ export function runBacktest(
           ? p.qty
           : (p.fraction * cash) / (price * costPerUnit);
       if (!(qty > 0)) continue;
-      // The engine reserves against its mark: make it this fill price (market protection is 0).
-      collect(engine.handle({ type: 'market_tick', symbol, price, ts: null }));
+      // The venue prices market orders at this open (with slippage), so the reservation
+      // (market protection 0) is exactly what the fill will cost.
+      venue.setOpen(o);
       send({
         clientOrderId: newId(),
         symbol,

@@ -197,7 +197,10 @@ export class Engine {
     this._emit({ type: 'order_denied', ts, request: r, seq, reason });
   }
 
-  /** Price for notional checks: the limit, the stop, or the last price for market orders. */
+  /**
+   * Price for notional checks and reservations: the limit, the stop, or for market orders the
+   * price the venue says they will get (a bar venue knows the next open), else the last price.
+   */
   private _refPrice(r: OrderRequest): number | null {
     switch (r.type) {
       case 'LIMIT':
@@ -206,7 +209,9 @@ export class Engine {
       case 'STOP':
         return r.stopPrice;
       case 'MARKET':
-        return this._state.marks.get(r.symbol) ?? null;
+        return (
+          this._venue.marketPrice?.(r.symbol, r.side) ?? this._state.marks.get(r.symbol) ?? null
+        );
     }
   }
 

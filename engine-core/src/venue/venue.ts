@@ -39,6 +39,11 @@ export interface Venue {
   drain(now: TimestampMs): readonly VenueReport[];
   /** Earliest time a pending report falls due, or null when nothing is pending. */
   nextDueTs(): TimestampMs | null;
+  /**
+   * The price a market order on `symbol` would fill at now, when the venue knows it (the bar
+   * venue: the open it is about to fill at, with slippage); live venues leave it out.
+   */
+  marketPrice?(symbol: SymbolId, side: 'BUY' | 'SELL'): number | null;
   /** Rebuilds the venue's working set from recovered open orders. */
   restore(openOrders: readonly OrderState[], lastPrices: ReadonlyMap<SymbolId, number>): void;
 }

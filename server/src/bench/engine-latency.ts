@@ -32,10 +32,23 @@ export function benchPlacementLatency(orders = 100_000): LatencyResult {
     accountAsset: asset('USDT'),
     instruments: KNOWN_INSTRUMENTS,
     fees: { makerBps: 10, takerBps: 10 },
-    risk: { ...NO_RISK_LIMITS, maxOrderNotional: 1e9, maxPositionNotional: 1e9, priceBand: 0.5, maxOpenOrders: 1000, maxOrdersPerWindow: 1e9, maxDailyLoss: 0.5, maxDrawdown: 0.5 },
+    risk: {
+      ...NO_RISK_LIMITS,
+      maxOrderNotional: 1e9,
+      maxPositionNotional: 1e9,
+      priceBand: 0.5,
+      maxOpenOrders: 1000,
+      maxOrdersPerWindow: 1e9,
+      maxDailyLoss: 0.5,
+      maxDrawdown: 0.5,
+    },
     marketProtection: 0.05,
   };
-  const engine = new Engine(config, clock, new SimulatedVenue({ latencyMs: 0, marketProtection: 0.05 }));
+  const engine = new Engine(
+    config,
+    clock,
+    new SimulatedVenue({ latencyMs: 0, marketProtection: 0.05 }),
+  );
   engine.deposit(asset('USDT'), 1e12);
   const sym = symbolId('BTCUSDT');
   engine.handle({ type: 'market_tick', symbol: sym, price: 50_000, ts: null });
@@ -45,7 +58,17 @@ export function benchPlacementLatency(orders = 100_000): LatencyResult {
     const id = clientOrderId(`o${i + warmup}`);
     const cmd = {
       type: 'submit_order' as const,
-      request: { type: 'LIMIT' as const, price: 49_000 + (i % 100), clientOrderId: id, symbol: sym, side: 'BUY' as const, qty: 0.01, tif: 'GTC' as const, postOnly: false, reduceOnly: false },
+      request: {
+        type: 'LIMIT' as const,
+        price: 49_000 + (i % 100),
+        clientOrderId: id,
+        symbol: sym,
+        side: 'BUY' as const,
+        qty: 0.01,
+        tif: 'GTC' as const,
+        postOnly: false,
+        reduceOnly: false,
+      },
     };
     const t0 = process.hrtime.bigint();
     engine.handle(cmd);

@@ -31,7 +31,13 @@ export const STDIO_ARGS = [
  */
 export function engineCommand(withWal: boolean): string {
   const bundle = relative(process.cwd(), ENGINE_BUNDLE);
-  return ['node', ...ENGINE_NODE_FLAGS, bundle, ...STDIO_ARGS, ...(withWal ? ['--wal', 'FILE'] : [])].join(' ');
+  return [
+    'node',
+    ...ENGINE_NODE_FLAGS,
+    bundle,
+    ...STDIO_ARGS,
+    ...(withWal ? ['--wal', 'FILE'] : []),
+  ].join(' ');
 }
 
 /** 100 000 lines: ORDER then CANCEL of the same id, resting limits near the last price. */
@@ -49,7 +55,10 @@ export function orderCancelLines(commands: number): string {
  * (after `engine_started`) to the end of its output (stdin EOF → engine_stopped). The engine is
  * the bundle (rebuilt first when its sources changed), run by plain node.
  */
-export async function benchStdioThroughput(commands: number, withWal: boolean): Promise<ThroughputResult> {
+export async function benchStdioThroughput(
+  commands: number,
+  withWal: boolean,
+): Promise<ThroughputResult> {
   ensureEngineBundle();
   const input = orderCancelLines(commands);
   const dir = mkdtempSync(join(tmpdir(), 'veloz-bench-'));

@@ -15,16 +15,25 @@ async function main(): Promise<void> {
   if (want('latency')) {
     const r = benchPlacementLatency(100_000);
     console.log('[latency] in-process placement, engine.handle(submit_order), 100 000 orders');
-    console.log(`  p50 ${fmt(r.p50us)} µs   p99 ${fmt(r.p99us)} µs   p99.9 ${fmt(r.p999us)} µs   max ${fmt(r.maxUs)} µs   rss ${fmt(r.rssMiB, 0)} MiB`);
+    console.log(
+      `  p50 ${fmt(r.p50us)} µs   p99 ${fmt(r.p99us)} µs   p99.9 ${fmt(r.p999us)} µs   max ${fmt(r.maxUs)} µs   rss ${fmt(r.rssMiB, 0)} MiB`,
+    );
     console.log(`  floor: p99 < 50 µs → ${r.p99us < 50 ? 'met' : 'NOT MET'}`);
     console.log('  reproduce: npm run bench -- latency\n');
   }
   if (want('stdio')) {
     for (const wal of [false, true]) {
       const r = await benchStdioThroughput(100_000, wal);
-      console.log(`[stdio] 100 000 ORDER/CANCEL lines piped through engine --stdio${wal ? ' --wal (fsync per batch)' : ''}`);
-      console.log(`  ${perSecond(r.commands, r.seconds)} commands   (${fmt(r.seconds, 3)} s, ${r.outputLines.toLocaleString('en-US')} output lines)`);
-      if (!wal) console.log(`  floor: ≥ 100 000 commands/s → ${r.commands / r.seconds >= 100_000 ? 'met' : 'NOT MET'}`);
+      console.log(
+        `[stdio] 100 000 ORDER/CANCEL lines piped through engine --stdio${wal ? ' --wal (fsync per batch)' : ''}`,
+      );
+      console.log(
+        `  ${perSecond(r.commands, r.seconds)} commands   (${fmt(r.seconds, 3)} s, ${r.outputLines.toLocaleString('en-US')} output lines)`,
+      );
+      if (!wal)
+        console.log(
+          `  floor: ≥ 100 000 commands/s → ${r.commands / r.seconds >= 100_000 ? 'met' : 'NOT MET'}`,
+        );
       console.log(`  engine: ${engineCommand(wal)}`);
       console.log('  reproduce: npm run bench -- stdio\n');
     }

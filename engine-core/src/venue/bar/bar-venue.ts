@@ -1,4 +1,4 @@
-import type { ClientOrderId, Liquidity, OrderState, TimestampMs } from '../../model';
+import type { ClientOrderId, Liquidity, OrderState, SymbolId, TimestampMs } from '../../model';
 import type { Venue, VenueReport } from '../venue';
 import { type BarPath, firstAtOrAbove, firstAtOrBelow, priceAt, setPath } from './intrabar-path';
 
@@ -46,6 +46,7 @@ export class BarVenue implements Venue {
   private readonly _path = { p0: 0, p1: 0, p2: 0, p3: 0 };
   private readonly _s: number;
   private readonly _candidates: Candidate[] = [];
+  private _open = Number.NaN;
 
   constructor(private readonly _config: BarVenueConfig) {
     this._s = _config.slippageBps / 10_000;
@@ -80,6 +81,17 @@ export class BarVenue implements Venue {
   }
 
   onTick(): void {}
+
+  /** Tells the venue the open of the bar it is about to match, so market orders can be priced. */
+  setOpen(open: number): void {
+    this._open = open;
+  }
+
+  marketPrice(_symbol: SymbolId, side: 'BUY' | 'SELL'): number | null {
+    return Number.isNaN(this._open)
+      ? null
+      : this._open * (side === 'BUY' ? 1 + this._s : 1 - this._s);
+  }
 
   drain(): readonly VenueReport[] {
     if (this._reports.length === 0) return EMPTY;
