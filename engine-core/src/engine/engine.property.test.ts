@@ -11,6 +11,7 @@ import {
 } from '../model';
 import { makeEngine, order } from '../testing/engine-fixtures';
 import { ExternalVenue } from '../venue';
+import { MemoryWalStore, recoverState, WalWriter } from '../wal';
 import { applyEvent } from './apply-event';
 import { createState, equity } from './engine-state';
 
@@ -84,7 +85,7 @@ function trackLedger(l: Ledger, e: EngineEvent): void {
   }
 }
 
-function runSession(steps: readonly Step[], live: boolean, latencyMs: number): void {
+async function runSession(steps: readonly Step[], live: boolean, latencyMs: number): Promise<void> {
   const { engine, clock, config } = makeEngine({
     makerBps: 2,
     takerBps: 7,
@@ -104,6 +105,11 @@ function runSession(steps: readonly Step[], live: boolean, latencyMs: number): v
     config.instruments,
     config.risk.orderRateWindowMs,
   );
+  const fresh = () =>
+    createState(config.accountAsset, config.instruments, config.risk.orderRateWindowMs);
+  // The real journal: codec, store, snapshots every few records, recovery.
+  const store = new MemoryWalStore();
+  const wal = new WalWriter(store, 0, { compactEvery: 7 });
   const ledger: Ledger = { totals: new Map() };
   const ids: string[] = [];
   const price = [START[0] as number, START[1] as number];
@@ -112,7 +118,10 @@ function runSession(steps: readonly Step[], live: boolean, latencyMs: number): v
   const consume = (events: readonly EngineEvent[]) => {
     for (const e of events) {
       trackLedger(ledger, e);
-      if (isStateEvent(e)) applyEvent(replica, e);
+      if (isStateEvent(e)) {
+        applyEvent(replica, e);
+        wal.stage([e]);
+      }
     }
   };
   // Replay the deposit made by makeEngine.
@@ -228,8 +237,15 @@ function runSession(steps: readonly Step[], live: boolean, latencyMs: number): v
       }
     }
     if (cmd !== null) consume(engine.handle(cmd));
+    await wal.flush();
+    await wal.maybeCompact(engine.state);
     checkInvariants();
   }
+  // replay(WAL) = live state, through the codec, snapshots and recovery.
+  await wal.flush();
+  const recovered = recoverState(await store.load(), fresh);
+  if (!recovered.ok) throw new Error(recovered.error);
+  expect(recovered.value.state).toEqual(engine.state);
 
   function checkInvariants(): void {
     const st = engine.state;
@@ -274,20 +290,24 @@ function runSession(steps: readonly Step[], live: boolean, latencyMs: number): v
 
 describe('Engine properties over random command sequences', () => {
   it('simulated venue, no latency', () => {
-    fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 60 }), (steps) => runSession(steps, false, 0)),
+    return fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { maxLength: 60 }), (steps) =>
+        runSession(steps, false, 0),
+      ),
       { seed: 7, numRuns: 150 },
     );
   });
   it('simulated venue with latency', () => {
-    fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 60 }), (steps) => runSession(steps, false, 25)),
+    return fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { maxLength: 60 }), (steps) =>
+        runSession(steps, false, 25),
+      ),
       { seed: 11, numRuns: 150 },
     );
   });
   it('external venue driven by execution reports', () => {
-    fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 60 }), (steps) => runSession(steps, true, 0)),
+    return fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { maxLength: 60 }), (steps) => runSession(steps, true, 0)),
       { seed: 13, numRuns: 150 },
     );
   });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { clientOrderId, type EngineEvent, type SymbolId, symbolId, timestampMs } from '../model';
+import { makeEngine, order } from '../testing/engine-fixtures';
+import type { MarketFeed, MarketUpdate } from '../venue';
+import { driveFromFeed } from './feed-driver';
+
+/** A feed that replays a fixed list of trades when subscribed. */
+class ReplayFeed implements MarketFeed {
+  stopped = false;
+  constructor(private readonly _trades: readonly MarketUpdate[]) {}
+  subscribe(symbols: readonly SymbolId[], onUpdate: (u: MarketUpdate) => void): () => void {
+    for (const t of this._trades) if (!this.stopped && symbols.includes(t.symbol)) onUpdate(t);
+    return () => {
+      this.stopped = true;
+    };
+  }
+}
+
+describe('driveFromFeed', () => {
+  it('fills resting orders against the trades of a feed, like MARKET lines', () => {
+    const { engine } = makeEngine();
+    const sym = symbolId('BTCUSDT');
+    const trade = (price: number, ts: number): MarketUpdate => ({
+      kind: 'trade',
+      symbol: sym,
+      price,
+      qty: 0.1,
+      ts: timestampMs(ts),
+    });
+    const events: EngineEvent[] = [];
+    engine.handle({ type: 'market_tick', symbol: sym, price: 50_000, ts: null });
+    engine.handle(order('f1', 'BUY', 0.01, { type: 'LIMIT', price: 49_500 }));
+    const feed = new ReplayFeed([
+      trade(49_900, 1),
+      trade(49_600, 2),
+      trade(49_450, 3),
+      trade(49_800, 4),
+    ]);
+    const stop = driveFromFeed(engine, feed, [sym], (e) => events.push(...e));
+    const fills = events.filter((e) => e.type === 'order_filled');
+    expect(fills).toHaveLength(1);
+    expect(fills[0]).toMatchObject({ clientOrderId: 'f1', price: 49_500, liquidity: 'MAKER' });
+    expect(engine.state.marks.get(sym)).toBe(49_800);
+    expect(engine.state.orders.get(clientOrderId('f1'))?.status).toBe('FILLED');
+    stop();
+    expect(feed.stopped).toBe(true);
+  });
+});
