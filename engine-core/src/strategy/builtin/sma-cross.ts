@@ -46,7 +46,8 @@ export const smaCross: Strategy = {
         const ps = prev[1] as number;
         // NaN compares false, so nothing fires until both SMAs exist at t and t−1.
         const pos = ctx.position();
-        if (pos === 0 && f > s && pf <= ps) ctx.submit({ type: 'MARKET', side: 'BUY', size: ALL_IN });
+        if (pos === 0 && f > s && pf <= ps)
+          ctx.submit({ type: 'MARKET', side: 'BUY', size: ALL_IN });
         else if (pos > 0 && f < s && pf >= ps) ctx.closePosition();
         prev[0] = f;
         prev[1] = s;
