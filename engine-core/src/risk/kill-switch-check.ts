@@ -5,6 +5,7 @@ import type { RiskLimits } from './risk-limits';
 /** Why the kill switch must trip now, or null. Compares equity with the day's start and the peak. */
 export function killSwitchBreach(state: EngineState, limits: RiskLimits): string | null {
   if (state.risk.killSwitch !== null) return null;
+  if (limits.maxDailyLoss === null && limits.maxDrawdown === null) return null;
   const eq = equity(state);
   const { dayStartEquity, peakEquity } = state.risk;
   if (limits.maxDailyLoss !== null && dayStartEquity > 0) {
