@@ -11,6 +11,7 @@ import {
   parseCandleCsv,
   resolveParams,
   runBacktest,
+  symbolFromFileName,
 } from '../../../engine-core/src';
 import { writeHtmlReport, writeJsonReport } from '../report/write-report';
 import { CliError, numberFlag, parseArgs, runCli, single } from './cli-args';
@@ -88,7 +89,13 @@ runCli(async () => {
       `cannot read ${dataFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
   }
-  const symbol = single(args, '--symbol') ?? symbolFromFileName(dataFile);
+  // The symbol in the file name (`binance-btcusdt-1h.csv` → BTCUSDT), else the file's name.
+  const symbol =
+    single(args, '--symbol') ??
+    (symbolFromFileName(basename(dataFile)) ||
+      basename(dataFile)
+        .replace(/\.csv$/i, '')
+        .toUpperCase());
   const data = parseCandleCsv(text, {
     fileName: basename(dataFile),
     symbol,
@@ -108,10 +115,3 @@ runCli(async () => {
   const htmlOut = single(args, '--html');
   if (htmlOut !== undefined) writeHtmlReport(htmlOut, report, result);
 });
-
-/** `binance-btcusdt-1h.csv` → `BTCUSDT`; otherwise the file's base name upper-cased. */
-function symbolFromFileName(file: string): string {
-  const name = basename(file).replace(/\.csv$/i, '');
-  const m = /([a-z0-9]+usdt|[a-z0-9]+usd|[a-z0-9]+btc)(?:[-_]|$)/i.exec(name);
-  return (m?.[1] ?? name).toUpperCase();
-}
