@@ -1,5 +1,6 @@
 import type { EngineCommand } from '../model/commands';
 import { err, ok, type Result } from '../util/result';
+import { parseHotLine } from './parse-hot-line';
 import { parseJsonCommand } from './parse-json';
 import { parseTextCommand } from './parse-text';
 import { firstNonSpace, tokenize, utf8Length } from './tokenize';
@@ -23,6 +24,8 @@ export function parseCommand(line: string): Result<EngineCommand | null, string>
   if (line.length > MAX_LINE_BYTES / 3 && utf8Length(line) > MAX_LINE_BYTES) {
     return err('line too long');
   }
+  const hot = parseHotLine(line);
+  if (hot !== null) return ok(hot);
   const start = firstNonSpace(line);
   if (start === line.length) return ok(null);
   const first = line.charCodeAt(start);

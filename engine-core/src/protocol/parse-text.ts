@@ -31,7 +31,7 @@ const EXEC_KEYS = [
 // Results shared by every command that has nothing optional (the usual ORDER): these paths run
 // per command, and a `Result` is immutable, so one object serves them all.
 const OK_NULL = ok(null);
-const NO_ORDER_PAIRS = ok(ORDER_KEYS.map(() => null));
+const NO_ORDER_PAIRS: Result<readonly null[], string> = ok(ORDER_KEYS.map(() => null));
 
 /**
  * Reads the `key=value` tokens from `from` on. Key names are case-insensitive. Returns the values

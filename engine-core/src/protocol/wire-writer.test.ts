@@ -93,4 +93,17 @@ describe('WireWriter', () => {
     expect(text(first)).toBe(`${encodeWire('big', 1, { long })}\n`);
     expect(text(w.take())).toBe('{"type":"small"}\n');
   });
+
+  it('writes later batches into released buffers', () => {
+    const w = new WireWriter();
+    w.begin('a', null).end();
+    const first = w.take(); // the writer moves on to a second buffer
+    w.release(first);
+    w.begin('b', null).end();
+    expect(w.take().buffer).not.toBe(first.buffer);
+    w.begin('c', null).end();
+    const third = w.take();
+    expect(third.buffer).toBe(first.buffer);
+    expect(text(third)).toBe('{"type":"c"}\n');
+  });
 });

@@ -1,7 +1,18 @@
 import { nsDigits } from './encode-wire';
 
 const MIN_CAPACITY = 256;
-const QUOTE = 0x22;
+/** Buffers kept for reuse (see `release`): enough for the batches that are usually in flight. */
+const MAX_SPARES = 4;
+const EMPTY = new Uint8Array(0);
+// Bytes of the JSON syntax.
+const QUOTE = 0x22; // "
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_ARRAY = 0x5b; // [
+const CLOSE_ARRAY = 0x5d;
+const OPEN_OBJECT = 0x7b; // {
+const CLOSE_OBJECT = 0x7d;
 const NEWLINE = 0x0a;
 
 /**
@@ -18,7 +29,7 @@ const NEWLINE = 0x0a;
  * writes them (`null` when not finite).
  */
 export class WireWriter {
-  private _buf = new Uint8Array(MIN_CAPACITY);
+  private _buf: Uint8Array = new Uint8Array(MIN_CAPACITY);
   private _len = 0;
   /** True when the next field opens its object or array (no comma before it). */
   private _first = true;
@@ -28,6 +39,8 @@ export class WireWriter {
    */
   private readonly _heads = new Map<string, Uint8Array>();
   private _headsTs: number | null = null;
+  /** Buffers given back by `release`, written into before any fresh memory is allocated. */
+  private readonly _spares: Uint8Array[] = [];
 
   /** Bytes written and not yet taken. */
   get length(): number {
@@ -112,29 +125,29 @@ export class WireWriter {
   /** Opens an array field: `"key":[`. */
   beginArray(key: string): this {
     this._key(key);
-    this._byte(0x5b);
+    this._byte(OPEN_ARRAY);
     this._first = true;
     return this;
   }
 
   /** Closes an array. */
   endArray(): this {
-    this._byte(0x5d);
+    this._byte(CLOSE_ARRAY);
     this._first = false;
     return this;
   }
 
   /** Opens an object as the next element of an array. */
   beginObject(): this {
-    if (!this._first) this._byte(0x2c);
-    this._byte(0x7b);
+    if (!this._first) this._byte(COMMA);
+    this._byte(OPEN_OBJECT);
     this._first = true;
     return this;
   }
 
   /** Closes an object. */
   endObject(): this {
-    this._byte(0x7d);
+    this._byte(CLOSE_OBJECT);
     this._first = false;
     return this;
   }
@@ -147,13 +160,25 @@ export class WireWriter {
 
   /**
    * Returns the bytes written so far and starts a new buffer: the caller may hand them to I/O
-   * that reads them later. The new buffer starts as large as the last batch was.
+   * that reads them later, and then give them back with `release`. The next buffer is a released
+   * one, or a fresh one as large as this batch was.
    */
   take(): Uint8Array {
+    if (this._len === 0) return EMPTY; // keep the buffer: polls often find nothing to print
     const out = this._buf.subarray(0, this._len);
-    this._buf = new Uint8Array(Math.max(MIN_CAPACITY, this._len));
+    this._buf = this._spares.pop() ?? new Uint8Array(Math.max(MIN_CAPACITY, this._len));
     this._len = 0;
     return out;
+  }
+
+  /**
+   * Gives back bytes returned by `take` once nothing reads them any more (the write completed),
+   * so that later batches reuse their memory: at ~1.5 MiB per batch, fresh buffers cost the
+   * engine a page fault per 4 KiB. Give each batch back once at most.
+   */
+  release(bytes: Uint8Array): void {
+    if (bytes === EMPTY || this._spares.length >= MAX_SPARES) return;
+    this._spares.push(new Uint8Array(bytes.buffer));
   }
 
   /** Returns the lines written so far as strings (without newlines) and clears them. */
@@ -171,11 +196,11 @@ export class WireWriter {
     const buf = this._buf;
     let at = this._len;
     if (this._first) this._first = false;
-    else buf[at++] = 0x2c;
+    else buf[at++] = COMMA;
     buf[at++] = QUOTE;
     for (let i = 0; i < n; i++) buf[at++] = key.charCodeAt(i);
     buf[at++] = QUOTE;
-    buf[at++] = 0x3a;
+    buf[at++] = COLON;
     this._len = at;
   }
 
@@ -197,7 +222,7 @@ export class WireWriter {
     buf[at++] = QUOTE;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c < 0x20 || c > 0x7e || c === QUOTE || c === 0x5c) {
+      if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) {
         this._len = start;
         this._utf8(JSON.stringify(s));
         return;

@@ -1,1 +1,6 @@
-export { LineSession, type SessionBatch, type SessionOutput } from './line-session';
+export {
+  LineSession,
+  type LineSessionOptions,
+  type SessionBatch,
+  type SessionOutput,
+} from './line-session';

@@ -87,3 +87,48 @@ describe('LineSession: the DESIGN §8 example session', () => {
     expect(line).toContain('"ts_ns":1700000000456000000');
   });
 });
+
+describe('LineSession output for a host', () => {
+  const input = ['MARKET BTCUSDT 50000', 'ORDER BUY BTCUSDT 0.01 49000 a1', 'bad', 'CANCEL a1'];
+
+  it('takeOutput gives the lines of takeBatch as UTF-8 bytes; state events only when collected', () => {
+    const a = makeEngine();
+    const b = makeEngine();
+    const lines = new LineSession(a.engine, a.clock);
+    const bytes = new LineSession(b.engine, b.clock, { collectStateEvents: false });
+    input.forEach((line, i) => {
+      lines.handleLine(line, i + 1);
+      bytes.handleLine(line, i + 1);
+    });
+    const batch = lines.takeBatch();
+    const output = bytes.takeOutput();
+    expect(new TextDecoder().decode(output.bytes)).toBe(batch.lines.map((l) => `${l}\n`).join(''));
+    expect(batch.lines).toHaveLength(9);
+    expect(batch.stateEvents.map((e) => e.type)).toEqual([
+      'market_updated',
+      'order_submitted',
+      'order_accepted',
+      'order_cancelled',
+    ]);
+    expect(output.stateEvents).toEqual([]);
+    expect(bytes.takeOutput().bytes).toHaveLength(0);
+  });
+
+  it('writes later batches into released output buffers, never into handed-out ones', () => {
+    const { engine, clock } = makeEngine();
+    const session = new LineSession(engine, clock);
+    const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+    session.handleLine('QUERY ACCOUNT', 1);
+    const first = session.takeOutput().bytes;
+    session.releaseOutput(first); // written out: its memory may serve a later batch
+    session.handleLine('QUERY POSITIONS', 2);
+    const second = session.takeOutput().bytes;
+    const secondText = decode(second);
+    session.handleLine('QUERY ORDERS', 3);
+    const third = session.takeOutput().bytes;
+    expect(third.buffer).toBe(first.buffer);
+    expect(second.buffer).not.toBe(first.buffer);
+    expect(decode(second)).toBe(secondText);
+    expect(JSON.parse(decode(third))).toMatchObject({ type: 'query_received', what: 'orders' });
+  });
+});

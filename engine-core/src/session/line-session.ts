@@ -23,6 +23,15 @@ export interface SessionOutput {
   readonly stateEvents: StateEvent[];
 }
 
+/** Options of a `LineSession`. */
+export interface LineSessionOptions {
+  /**
+   * Collect each batch's state events for a journal (default true). A host without a WAL turns
+   * this off: the events would only be held, and copied by the GC, until the batch is printed.
+   */
+  readonly collectStateEvents?: boolean;
+}
+
 /**
  * The engine behind the line protocol (DESIGN §8): a line in, NDJSON lines out. Bad input becomes
  * an `error` line naming the line number and never reaches the engine. Output is batched so the
@@ -33,12 +42,15 @@ export class LineSession {
   private readonly _out = new WireWriter();
   private _state: StateEvent[] = [];
   private readonly _lookup: OrderLookup;
+  private readonly _collect: boolean;
 
   constructor(
     private readonly _engine: Engine,
     private readonly _clock: Clock,
+    options: LineSessionOptions = {},
   ) {
     this._lookup = (id) => _engine.state.orders.get(id);
+    this._collect = options.collectStateEvents ?? true;
   }
 
   /** Handles one input line (1-based `lineNo` for error messages). */
@@ -80,6 +92,11 @@ export class LineSession {
     return batch;
   }
 
+  /** Gives back the bytes of an earlier `takeOutput` once they are written, for reuse. */
+  releaseOutput(bytes: Uint8Array): void {
+    this._out.release(bytes);
+  }
+
   /** Returns and clears what was produced since the last call, as lines (tests and tools). */
   takeBatch(): SessionBatch {
     const batch = { lines: this._out.takeLines(), stateEvents: this._state };
@@ -89,7 +106,7 @@ export class LineSession {
 
   private _take(events: readonly EngineEvent[]): void {
     for (const e of events) {
-      if (isStateEvent(e)) this._state.push(e);
+      if (this._collect && isStateEvent(e)) this._state.push(e);
       writeEvent(this._out, e, this._lookup);
     }
   }

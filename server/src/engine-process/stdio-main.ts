@@ -6,9 +6,9 @@ import {
   asset,
   createState,
   Engine,
-  encodeWire,
   type EngineConfig,
   ExternalVenue,
+  encodeWire,
   KNOWN_INSTRUMENTS,
   LineSession,
   type OpenedWal,
@@ -65,7 +65,8 @@ async function main(): Promise<void> {
     opts.venue === 'external'
       ? new ExternalVenue()
       : new SimulatedVenue({ latencyMs: opts.latencyMs, marketProtection: opts.marketProtection });
-  const fresh = () => createState(config.accountAsset, config.instruments, config.risk.orderRateWindowMs);
+  const fresh = () =>
+    createState(config.accountAsset, config.instruments, config.risk.orderRateWindowMs);
 
   let store: FileWalStore | null = null;
   let wal: OpenedWal | null = null;
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
   }
   const recovered = wal !== null && wal.writer.lastSeq > 0;
   const engine = new Engine(config, clock, venue, recovered ? wal?.state : undefined);
-  const session = new LineSession(engine, clock);
+  // Without a WAL there is nothing to journal: don't hold each batch's state events.
+  const session = new LineSession(engine, clock, { collectStateEvents: wal !== null });
   session.addWire('engine_started', clock.now(), {
     version: VERSION,
     mode: opts.venue === 'external' ? 'live' : 'paper',
@@ -111,7 +113,9 @@ async function main(): Promise<void> {
     await pump.close();
     if (wal !== null) await wal.writer.maybeCompact(engine.state);
     await store?.close();
-    process.stdout.write(`${encodeWire('engine_stopped', clock.now(), {})}\n`, () => process.exit(0));
+    process.stdout.write(`${encodeWire('engine_stopped', clock.now(), {})}\n`, () =>
+      process.exit(0),
+    );
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());

@@ -134,7 +134,7 @@ export class StdioPump {
     }
     const out = this._o.output;
     if (bytes.length > 0) {
-      const flowing = out.write(bytes);
+      const flowing = out.write(bytes, () => this._o.session.releaseOutput(bytes));
       if (!flowing && out.writableLength > MAX_PENDING_OUTPUT) await once(out, 'drain');
     }
     this._schedulePoll();
