@@ -43,11 +43,12 @@ export function engineCommand(withWal: boolean): string {
 }
 
 /** 100 000 lines: ORDER then CANCEL of the same id, resting limits near the last price. */
-export function orderCancelLines(commands: number): string {
-  const out: string[] = ['MARKET BTCUSDT 50000'];
-  for (let i = 0; out.length - 1 < commands; i++) {
-    out.push(`ORDER BUY BTCUSDT 0.01 ${49_000 + (i % 100)} c${i}`);
-    out.push(`CANCEL c${i}`);
+export function orderCancelLines(commands: number, idPrefix = 'c', withTick = true): string {
+  const out: string[] = withTick ? ['MARKET BTCUSDT 50000'] : [];
+  const base = out.length;
+  for (let i = 0; out.length - base < commands; i++) {
+    out.push(`ORDER BUY BTCUSDT 0.01 ${49_000 + (i % 100)} ${idPrefix}${i}`);
+    out.push(`CANCEL ${idPrefix}${i}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -60,9 +61,19 @@ export function orderCancelLines(commands: number): string {
 export async function benchStdioThroughput(
   commands: number,
   withWal: boolean,
+  warmupCommands = 0,
 ): Promise<ThroughputResult> {
   ensureEngineBundle();
-  const input = orderCancelLines(commands);
+  // With a warm-up, the same process first handles `warmupCommands` other ORDER/CANCEL lines
+  // (the JIT compiles the hot path), and the clock starts once their output is all out.
+  const warmup = warmupCommands > 0 ? orderCancelLines(warmupCommands, 'w') : '';
+  const input = orderCancelLines(commands, 'c', warmupCommands === 0);
+  // engine_started + account, the MARKET line's event, then 4 lines per ORDER and 3 per CANCEL.
+  const warmupLines = 2 + 1 + (warmupCommands / 2) * 7;
+  let warmed: () => void = () => {};
+  const warm = new Promise<void>((r) => {
+    warmed = r;
+  });
   const dir = mkdtempSync(join(tmpdir(), 'veloz-bench-'));
   const args = withWal ? [...STDIO_ARGS, '--wal', join(dir, 'engine.wal')] : STDIO_ARGS;
   const child = spawn(process.execPath, [...ENGINE_NODE_FLAGS, ENGINE_BUNDLE, ...args], {
@@ -83,14 +94,24 @@ export async function benchStdioThroughput(
       started();
     }
     for (let i = chunk.indexOf(NEWLINE); i >= 0; i = chunk.indexOf(NEWLINE, i + 1)) lines++;
+    if (warmupCommands > 0 && lines >= warmupLines) warmed();
   });
   const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
   await ready;
+  if (warmupCommands > 0) {
+    child.stdin.write(warmup);
+    await warm;
+  }
   t0 = process.hrtime.bigint();
   child.stdin.end(input);
   const code = await exited;
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   rmSync(dir, { recursive: true, force: true });
   if (code !== 0) throw new Error(`engine exited with ${code}`);
-  return { commands, seconds, outputLines: lines, wal: withWal };
+  return {
+    commands,
+    seconds,
+    outputLines: warmupCommands > 0 ? lines - warmupLines : lines,
+    wal: withWal,
+  };
 }

@@ -26,15 +26,24 @@ async function main(): Promise<void> {
     console.log('  reproduce: npm run bench -- latency\n');
   }
   if (want('stdio')) {
-    for (const wal of [false, true]) {
+    for (const [wal, warmup] of [
+      [false, 0],
+      [false, 20_000],
+      [true, 0],
+    ] as const) {
       // Five runs without the WAL (this machine is noisy), three with it; the median is the figure.
       const runs: ThroughputResult[] = [];
-      for (let k = 0; k < (wal ? 3 : 5); k++) runs.push(await benchStdioThroughput(100_000, wal));
+      for (let k = 0; k < (wal ? 3 : 5); k++)
+        runs.push(await benchStdioThroughput(100_000, wal, warmup));
       const rates = runs.map((x) => x.commands / x.seconds).sort((a, b) => a - b);
       const median = rates[Math.floor(rates.length / 2)] as number;
       const r = runs[0] as ThroughputResult;
+      const how =
+        warmup > 0
+          ? `, steady state (after ${warmup.toLocaleString('en-US')} warm-up lines in the same process)`
+          : ', cold process';
       console.log(
-        `[stdio] 100 000 ORDER/CANCEL lines piped through engine --stdio${wal ? ' --wal (fsync per batch)' : ''}, ${runs.length} runs`,
+        `[stdio] 100 000 ORDER/CANCEL lines piped through engine --stdio${wal ? ' --wal (fsync per batch)' : ''}${how}, ${runs.length} runs`,
       );
       console.log(
         `  median ${perSecond(median, 1)} commands   (runs: ${rates.map((x) => Math.round(x / 1000)).join(', ')} k/s; ${r.outputLines.toLocaleString('en-US')} output lines each)`,
