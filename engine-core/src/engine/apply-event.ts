@@ -1,6 +1,5 @@
 import {
   type Asset,
-  type Balance,
   type ClientOrderId,
   isOpenStatus,
   type OrderState,
@@ -11,7 +10,7 @@ import {
   type TimestampMs,
 } from '../model';
 import { assert, assertNever, InvariantError } from '../util';
-import { type EngineState, equity, ZERO_BALANCE } from './engine-state';
+import { type EngineState, equity } from './engine-state';
 
 /** Relative to the quantity at stake: a remainder below this fraction is float noise and counts as zero. */
 export const QTY_EPSILON = 1e-12;
@@ -118,13 +117,15 @@ function getOrder(state: EngineState, id: ClientOrderId): OrderState {
   return o;
 }
 
-function balanceOf(state: EngineState, a: Asset): Balance {
-  return state.balances.get(a) ?? ZERO_BALANCE;
-}
-
 function addBalance(state: EngineState, a: Asset, dFree: number, dLocked: number): void {
-  const b = balanceOf(state, a);
-  state.balances.set(a, { free: b.free + dFree, locked: b.locked + dLocked });
+  // Balance records belong to the state and are updated in place (several times per fill);
+  // everything handed out (`Engine.balances()`, snapshots) is a copy.
+  const b = state.balances.get(a) as { free: number; locked: number } | undefined;
+  if (b === undefined) state.balances.set(a, { free: dFree, locked: dLocked });
+  else {
+    b.free += dFree;
+    b.locked += dLocked;
+  }
 }
 
 function lock(state: EngineState, a: Asset, amount: number): void {

@@ -50,7 +50,8 @@ export function serializeState(state: EngineState): SerializedState {
     instruments: [...state.instruments],
     orders: [...state.orders],
     openOrders: [...state.openOrders],
-    balances: [...state.balances],
+    // Copies: the reducer updates balance records in place.
+    balances: [...state.balances].map(([a, b]) => [a, { free: b.free, locked: b.locked }] as const),
     positions: [...state.positions],
     marks: [...state.marks],
     risk: { ...state.risk, recentOrderTs: [...state.risk.recentOrderTs] },
