@@ -88,6 +88,13 @@ function position(w: WireWriter, ts: number, p: PositionView): void {
   w.end();
 }
 
+/** The terminal status each closing event puts on the wire. */
+const FINAL_STATUS = {
+  order_rejected: 'REJECTED',
+  order_cancelled: 'CANCELLED',
+  order_expired: 'EXPIRED',
+} as const;
+
 /**
  * Writes the wire NDJSON lines of one engine event (DESIGN §8): usually one, two for a fill
  * (`fill` then `order_update`), none for `funds_deposited`, one per order or position for the
@@ -119,31 +126,13 @@ export function writeEvent(w: WireWriter, e: EngineEvent, lookup?: OrderLookup):
       return;
     }
     case 'order_rejected':
-      return updateById(
-        w,
-        e.ts,
-        e.clientOrderId,
-        'REJECTED',
-        lookup?.(e.clientOrderId),
-        e.reason,
-        false,
-      );
     case 'order_cancelled':
-      return updateById(
-        w,
-        e.ts,
-        e.clientOrderId,
-        'CANCELLED',
-        lookup?.(e.clientOrderId),
-        e.reason,
-        false,
-      );
     case 'order_expired':
       return updateById(
         w,
         e.ts,
         e.clientOrderId,
-        'EXPIRED',
+        FINAL_STATUS[e.type],
         lookup?.(e.clientOrderId),
         e.reason,
         false,
