@@ -1,4 +1,4 @@
-import { assert } from '../util/assert';
+import { InvariantError } from '../util/assert';
 import type { ClosedTrade, Fill } from './backtest-result';
 
 /**
@@ -38,7 +38,8 @@ export function buildTrades(fills: readonly Fill[]): ClosedTrade[] {
   let direction = 0; // +1 long, -1 short, 0 flat
 
   for (const fill of fills) {
-    assert(fill.qty > 0 && Number.isFinite(fill.qty), `fill qty must be > 0, got ${fill.qty}`);
+    if (!(fill.qty > 0 && Number.isFinite(fill.qty)))
+      throw new InvariantError(`fill qty must be > 0, got ${fill.qty}`);
     const sign = fill.side === 'BUY' ? 1 : -1;
     let remaining = fill.qty;
 

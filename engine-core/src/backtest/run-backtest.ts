@@ -217,6 +217,8 @@ export function runBacktest(
     if (pending.length > 0) {
       clock.advanceTo(time[i] as number);
       submitPendingAtOpen(open[i] as number);
+      // With nothing else working, the venue fills them on submission (no processBar below).
+      refresh();
     }
     if (venue.hasWorking) {
       clock.advanceTo(time[i] as number);

@@ -9,7 +9,7 @@ import {
   type SymbolId,
   type TimestampMs,
 } from '../model';
-import { assert, assertNever, InvariantError } from '../util';
+import { assertNever, InvariantError } from '../util';
 import { type EngineState, equity } from './engine-state';
 
 /** Relative to the quantity at stake: a remainder below this fraction is float noise and counts as zero. */
@@ -157,7 +157,7 @@ function applyFill(state: EngineState, e: Extract<StateEvent, { type: 'order_fil
     throw new InvariantError(`fill for ${o.status} order ${e.clientOrderId}`);
   }
   const inst = state.instruments.get(o.request.symbol);
-  assert(inst !== undefined, `fill for unknown symbol ${o.request.symbol}`);
+  if (inst === undefined) throw new InvariantError(`fill for unknown symbol ${o.request.symbol}`);
   const remainingBefore = o.request.qty - o.executedQty;
   const done = e.status === 'FILLED';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeZodError } from '../engine/state-codec';
-import { assert, err, ok, type Result } from '../util';
+import { assert, err, InvariantError, ok, type Result } from '../util';
 import { crc32Hex } from '../util/crc32';
 import { STATE_EVENT_TYPES, stateEventSchema } from './event-schema';
 import type { WalRecord, WalSnapshot } from './wal-store';
@@ -63,7 +63,8 @@ const snapshotSchema = z.looseObject({ seq: z.number().int().min(0) });
 
 /** Encodes one WAL record as a line (no trailing newline). Throws on NaN/±Infinity (a bug). */
 export function encodeRecord(r: WalRecord): string {
-  assert(Number.isInteger(r.seq) && r.seq >= 1, `bad WAL seq ${r.seq}`);
+  // Not `assert(cond, message)`: that would build the message for every record.
+  if (!(Number.isInteger(r.seq) && r.seq >= 1)) throw new InvariantError(`bad WAL seq ${r.seq}`);
   return frameLine(toJson({ seq: r.seq, event: r.event }));
 }
 

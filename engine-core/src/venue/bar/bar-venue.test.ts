@@ -113,6 +113,29 @@ describe('BarVenue fill rules (hand-computed)', () => {
     );
   });
 
+  it('a market order placed at a known open fills on submission exactly as the bar would fill it', () => {
+    // Fast path: nothing else working, no volume cap, the open set → filled inside submit.
+    const fast = setup({ slippageBps: 5, feeBps: 10 });
+    fast.venue.setOpen(200);
+    const direct = fillsOf(fast.place('m', 'BUY', 2, { type: 'MARKET' }));
+    expect(direct).toEqual([['m', 200 * 1.0005, 2, 'TAKER']]);
+    expect(fast.venue.hasWorking).toBe(false);
+    // General path: a resting limit far away keeps the venue busy, so the same order waits
+    // for processBar and fills there, at the same price.
+    const slow = setup({ slippageBps: 5, feeBps: 10 });
+    slow.place('far', 'BUY', 1, { type: 'LIMIT', price: 1 });
+    slow.venue.setOpen(200);
+    expect(fillsOf(slow.place('m', 'BUY', 2, { type: 'MARKET' }))).toEqual([]);
+    expect(fillsOf(slow.bar(200, 210, 190, 205))).toEqual(direct);
+    const cash = (e: typeof fast.engine) => e.state.balances.get(QUOTE)?.free ?? 0;
+    expect(cash(fast.engine)).toBeCloseTo(100_000 - 400.2 - 0.4002, 9);
+    // The slow engine also holds the resting limit's reservation (1 × 1 + fee).
+    expect(cash(slow.engine) + (slow.engine.state.balances.get(QUOTE)?.locked ?? 0)).toBeCloseTo(
+      cash(fast.engine),
+      9,
+    );
+  });
+
   it('limit buy fills at min(open, L): at L when the low reaches it, at the open on a gap down', () => {
     const { place, bar } = setup();
     place('l1', 'BUY', 1, { type: 'LIMIT', price: 95 });

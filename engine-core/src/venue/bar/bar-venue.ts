@@ -47,6 +47,8 @@ export class BarVenue implements Venue {
   private readonly _s: number;
   private readonly _candidates: Candidate[] = [];
   private _open = Number.NaN;
+  /** Orders finished in the bar being matched (reused: no allocation per bar). */
+  private readonly _done = new Set<ClientOrderId>();
 
   constructor(private readonly _config: BarVenueConfig) {
     this._s = _config.slippageBps / 10_000;
@@ -58,6 +60,23 @@ export class BarVenue implements Venue {
   }
 
   place(order: OrderState, _now: TimestampMs): void {
+    const id = order.request.clientOrderId;
+    this._reports.push({ kind: 'accepted', clientOrderId: id, venueOrderId: `BAR-${order.seq}` });
+    // A market order placed at a known open with nothing else working fills right here, exactly
+    // as `processBar` would (first in path order, whole, at the open with slippage): the common
+    // case of a bar backtest, without the working-order bookkeeping.
+    const r = order.request;
+    if (
+      r.type === 'MARKET' &&
+      this._working.length === 0 &&
+      this._config.volumeCap === null &&
+      !Number.isNaN(this._open)
+    ) {
+      const price = this._open * (r.side === 'BUY' ? 1 + this._s : 1 - this._s);
+      const qty = r.qty - order.executedQty;
+      this._reports.push({ kind: 'filled', clientOrderId: id, qty, price, liquidity: 'TAKER' });
+      return;
+    }
     this._working.push({
       order,
       filled: order.executedQty,
@@ -65,11 +84,6 @@ export class BarVenue implements Venue {
       trailing: null,
       best: Number.NaN,
       ocoWith: null,
-    });
-    this._reports.push({
-      kind: 'accepted',
-      clientOrderId: order.request.clientOrderId,
-      venueOrderId: `BAR-${order.seq}`,
     });
   }
 
@@ -149,7 +163,8 @@ export class BarVenue implements Venue {
     if (cands.length > 1) cands.sort((a, b) => a.t - b.t);
     let budget =
       this._config.volumeCap === null ? Number.POSITIVE_INFINITY : this._config.volumeCap * volume;
-    const done = new Set<ClientOrderId>();
+    const done = this._done;
+    done.clear();
     for (const c of cands) {
       const id = c.w.order.request.clientOrderId;
       if (done.has(id)) continue; // its OCO sibling filled earlier in this bar
