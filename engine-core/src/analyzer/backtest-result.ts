@@ -1,3 +1,5 @@
+import type { StrategyFailure } from '../strategy/strategy-failure';
+
 /** One execution reported by the backtest runner (DESIGN §4). Times are Unix ms, UTC. */
 export interface Fill {
   readonly time: number;
@@ -23,6 +25,13 @@ export interface ClosedTrade {
   readonly fees: number;
   readonly pnl: number;
   readonly return: number;
+}
+
+/** A line the strategy logged (`ctx.log`), with the bar it was logged at. */
+export interface StrategyLogLine {
+  readonly bar: number;
+  readonly time: number;
+  readonly message: string;
 }
 
 /** Scalar parameter values a strategy accepts. */
@@ -61,4 +70,8 @@ export interface BacktestResult {
   readonly positionQty: Float64Array;
   /** Every fill of the run, in time order. */
   readonly fills: readonly Fill[];
+  /** What the strategy logged (at most 10 000 lines). */
+  readonly logs?: readonly StrategyLogLine[];
+  /** Set when the strategy threw: the columns then end at the bar it failed in. */
+  readonly failure?: StrategyFailure | null;
 }

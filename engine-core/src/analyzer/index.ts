@@ -4,6 +4,7 @@ export type {
   ClosedTrade,
   Fill,
   ReportConfig,
+  StrategyLogLine,
   StrategyParams,
 } from './backtest-result';
 export {

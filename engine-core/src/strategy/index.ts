@@ -1,10 +1,23 @@
 export { smaCross } from './builtin/sma-cross';
 export { type ParamSpec, type ParamValues, resolveParams } from './params';
 export { findStrategy, STRATEGIES } from './registry';
-export type {
-  Sizing,
-  Strategy,
-  StrategyContext,
-  StrategyInstance,
-  StrategyOrder,
+export {
+  defineStrategy,
+  type Sizing,
+  type Strategy,
+  type StrategyBook,
+  type StrategyContext,
+  type StrategyFill,
+  type StrategyInstance,
+  type StrategyOpenOrder,
+  type StrategyOrder,
+  type StrategyOrderUpdate,
+  type StrategyTrade,
 } from './strategy';
+export {
+  describeStrategyError,
+  formatStrategyFailure,
+  type StrategyFailure,
+  StrategyInputError,
+} from './strategy-failure';
+export { checkStrategyOrder } from './strategy-order-check';
