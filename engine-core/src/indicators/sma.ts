@@ -1,3 +1,5 @@
+import { checkPeriod } from './check-period';
+
 /**
  * Simple moving average over a fixed window, O(1) per update with a ring buffer and a running
  * sum. The sum is recomputed from the window every `window` updates so float drift cannot build
@@ -11,8 +13,7 @@ export class Sma {
   private _sinceResum = 0;
 
   constructor(readonly period: number) {
-    if (!Number.isInteger(period) || period < 1)
-      throw new RangeError(`SMA period must be an integer ≥ 1, got ${period}`);
+    checkPeriod('SMA', 'period', period);
     this._buf = new Float64Array(period);
   }
 
@@ -34,6 +35,15 @@ export class Sma {
   /** The current average, or NaN before the window is full. */
   get value(): number {
     return this._count < this.period ? Number.NaN : this._sum / this.period;
+  }
+
+  /** Forgets every value seen, as if just constructed. */
+  reset(): void {
+    this._buf.fill(0);
+    this._sum = 0;
+    this._count = 0;
+    this._pos = 0;
+    this._sinceResum = 0;
   }
 
   private _resum(): void {
