@@ -1,1 +1,10 @@
+export { Atr } from './atr';
+export { Bollinger } from './bollinger';
+export { Donchian } from './donchian';
+export { Ema, type EmaOptions, type EmaSeed } from './ema';
+export { Macd, type MacdOptions } from './macd';
+export { MonotonicDeque } from './monotonic-deque';
+export { Roc } from './roc';
+export { Rsi } from './rsi';
 export { Sma } from './sma';
+export { Vwap, type VwapOptions } from './vwap';
