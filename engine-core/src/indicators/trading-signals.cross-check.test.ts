@@ -109,6 +109,10 @@ function libEmaSmaSeeded(period: number): (x: number) => number {
 }
 
 describe.skipIf(!HAVE_DATA)('indicators vs trading-signals 8.3 on ../shared/data', () => {
+  it('finds the candle files', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(5);
+  });
+
   for (const name of FILES) {
     describe(name, { timeout: 60_000 }, () => {
       const c = load(name);
