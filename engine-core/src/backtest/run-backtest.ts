@@ -22,6 +22,7 @@ import {
   type Strategy,
   type StrategyContext,
   type StrategyFailure,
+  StrategyInputError,
   type StrategyInstance,
   type StrategyOpenOrder,
   type StrategyOrder,
@@ -56,6 +57,8 @@ function backtestInstrument(symbol: string, perp: BacktestConfig['perp']): Instr
 export interface BacktestOptions {
   /** File name the strategy's code runs from; its frames locate a failure. */
   readonly sourceFile?: string | null;
+  /** Lines the loader put before the source (code compiled from text); subtracted from its frames. */
+  readonly lineOffset?: number;
 }
 
 /**
@@ -82,6 +85,9 @@ type PendingMarket = {
   readonly reduceOnly: boolean;
 };
 
+/** Placeholder until `create` has run (the bar loop never sees it). */
+const NOT_STARTED: StrategyInstance = { onBar() {} };
+
 /**
  * One backtest: the strategy's context and the bar loop. A class with typed fields, not a closure:
  * numbers that change (cash, position) live in a Float64Array, so updating them allocates nothing.
@@ -101,14 +107,14 @@ class BacktestRun implements StrategyContext {
   private readonly _fills: Fill[] = [];
   private readonly _logs: StrategyLogLine[] = [];
   private readonly _pending: PendingMarket[] = [];
-  private readonly _instance: StrategyInstance;
+  private _instance: StrategyInstance = NOT_STARTED;
   /** Fill and order callbacks wait here until the engine call that caused them is over. */
   private readonly _notices: EngineEvent[] = [];
-  private readonly _wantsNotices: boolean;
+  private _wantsNotices = false;
   private _nextId = 1;
   private _liqOrder: ClientOrderId | null = null;
   private _failure: StrategyFailure | null = null;
-  private _callback = 'init';
+  private _callback = 'create';
 
   /** What one unit of cash buys at a price: spot pays in full, a perpetual posts margin. */
   private readonly _costPerUnit: number;
@@ -145,9 +151,6 @@ class BacktestRun implements StrategyContext {
     const f = _config.feeBps / 10_000;
     this._costPerUnit = _config.perp === undefined ? 1 + f : 1 / _config.perp.leverage + f;
     this._s = _config.slippageBps / 10_000;
-    this._instance = _strategy.create(params);
-    this._wantsNotices =
-      this._instance.onFill !== undefined || this._instance.onOrderUpdate !== undefined;
   }
 
   run(): BacktestResult {
@@ -156,7 +159,13 @@ class BacktestRun implements StrategyContext {
     const positionQty = new Float64Array(n);
     let end = n;
     try {
-      if (this._instance.init !== undefined && n > 0) this._instance.init(this);
+      const instance = this._strategy.create(this.params);
+      if (instance === null || typeof instance !== 'object' || typeof instance.onBar !== 'function')
+        throw new StrategyInputError('create(params) must return an object with an onBar method');
+      this._instance = instance;
+      this._wantsNotices = instance.onFill !== undefined || instance.onOrderUpdate !== undefined;
+      this._callback = 'init';
+      if (instance.init !== undefined && n > 0) instance.init(this);
       this._loop(equity, positionQty);
     } catch (thrown) {
       const bar = this.bar;
@@ -165,6 +174,7 @@ class BacktestRun implements StrategyContext {
         bar,
         time: n > 0 ? (this.candles.time[bar] as number) : 0,
         sourceFile: this._options.sourceFile ?? null,
+        lineOffset: this._options.lineOffset ?? 0,
       });
       // The bar the strategy failed in is marked; nothing after it is simulated.
       end = Math.min(n, bar + 1);

@@ -1,4 +1,5 @@
 export { smaCross } from './builtin/sma-cross';
+export { type CompiledStrategy, compileStrategy, STRATEGY_SDK_MODULE } from './compile-strategy';
 export { type ParamSpec, type ParamValues, resolveParams } from './params';
 export { findStrategy, STRATEGIES } from './registry';
 export {

@@ -27,7 +27,14 @@ const FRAME = /\(?((?:[a-zA-Z]+:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/;
  */
 export function describeStrategyError(
   thrown: unknown,
-  where: { callback: string; bar: number; time: number; sourceFile?: string | null },
+  where: {
+    callback: string;
+    bar: number;
+    time: number;
+    sourceFile?: string | null;
+    /** Lines a loader put before `sourceFile`'s text (see `compileStrategy`). */
+    lineOffset?: number;
+  },
 ): StrategyFailure {
   const err = thrown instanceof Error ? thrown : null;
   const message = err ? `${err.name}: ${err.message}` : `threw ${String(thrown)}`;
@@ -42,10 +49,11 @@ export function describeStrategyError(
     (hint !== null ? frames.find((f) => f.file === hint || f.file.endsWith(hint)) : undefined) ??
     frames.find((f) => !/[\\/]engine-core[\\/]|node:internal|node_modules/.test(f.file)) ??
     frames[0];
+  const offset = hint !== null && frame?.file.endsWith(hint) ? (where.lineOffset ?? 0) : 0;
   return {
     message,
     file: frame?.file ?? null,
-    line: frame?.line ?? null,
+    line: frame === undefined ? null : frame.line - offset,
     column: frame?.column ?? null,
     callback: where.callback,
     bar: where.bar,

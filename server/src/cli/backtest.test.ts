@@ -95,6 +95,96 @@ describe('npm run backtest', () => {
     60_000,
   );
 
+  it('--strategy-file runs a TypeScript strategy: a copy of sma-cross prints the built-in’s summary', () => {
+    const file = join(dir, 'my-cross.ts');
+    writeFileSync(
+      file,
+      `import { defineStrategy, Sma } from 'veloz';
+export const strategy = defineStrategy({
+  name: 'sma-cross',
+  description: 'user copy',
+  params: [
+    { name: 'fast', type: 'int', default: 10, description: 'fast' },
+    { name: 'slow', type: 'int', default: 30, description: 'slow' },
+  ],
+  create(p) {
+    const fast = new Sma(p.fast as number);
+    const slow = new Sma(p.slow as number);
+    let pf = NaN;
+    let ps = NaN;
+    return {
+      onBar(ctx) {
+        const c = ctx.candles.close[ctx.bar] as number;
+        const f = fast.update(c);
+        const s = slow.update(c);
+        if (ctx.position() === 0 && f > s && pf <= ps) ctx.submit({ type: 'MARKET', side: 'BUY', size: { fraction: 1 } });
+        else if (ctx.position() > 0 && f < s && pf >= ps) ctx.closePosition();
+        pf = f;
+        ps = s;
+      },
+    };
+  },
+});
+`,
+    );
+    const mine = run(
+      '--data',
+      csv,
+      '--strategy-file',
+      file,
+      '--param',
+      'fast=5',
+      '--param',
+      'slow=12',
+    );
+    const ref = run(
+      '--data',
+      csv,
+      '--strategy',
+      'sma-cross',
+      '--param',
+      'fast=5',
+      '--param',
+      'slow=12',
+    );
+    expect(mine.status, mine.stderr).toBe(0);
+    expect(ref.status, ref.stderr).toBe(0);
+    expect(mine.stdout).toBe(ref.stdout);
+    expect(mine.stdout).toMatch(/trades/i);
+  }, 60_000);
+
+  it('a strategy file that throws exits 2 with file:line and the message; a broken one too', () => {
+    const file = join(dir, 'thrower.ts');
+    writeFileSync(
+      file,
+      [
+        "import { defineStrategy } from 'veloz';",
+        'export default defineStrategy({',
+        "  name: 'thrower',",
+        '  params: [],',
+        '  create: () => ({',
+        '    onBar(ctx) {',
+        "      if (ctx.bar === 42) throw new Error('no more bars for me');",
+        '    },',
+        '  }),',
+        '});',
+      ].join('\n'),
+    );
+    const r = run('--data', csv, '--strategy-file', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(
+      /^error: strategy failed: thrower\.ts:7:\d+: Error: no more bars for me \(in onBar at bar 42\)$/,
+    );
+    const broken = join(dir, 'broken.ts');
+    writeFileSync(broken, 'export default {\n  name: "x",,\n};\n');
+    const b = run('--data', csv, '--strategy-file', broken);
+    expect(b.status).toBe(2);
+    expect(b.stderr.trim()).toMatch(/^error: broken\.ts:2:\d+: /);
+    const both = run('--data', csv, '--strategy', 'sma-cross', '--strategy-file', broken);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/not both/);
+  }, 60_000);
+
   it('bad data exits 2 naming file and line', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(

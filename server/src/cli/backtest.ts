@@ -1,4 +1,4 @@
-// `npm run backtest -- --data FILE --strategy NAME [--param k=v]... [--initial-cash N]
+// `npm run backtest -- --data FILE (--strategy NAME | --strategy-file PATH.ts) [--param k=v]... [--initial-cash N]
 //   [--fee-bps N] [--maker-fee-bps N] [--slippage-bps N] [--volume-cap F] [--symbol S]
 //   [--leverage N [--maintenance-margin F]] [--json OUT] [--html OUT] [--skip-bad-rows]`
 //   (DESIGN §7; --leverage runs a linear perpetual instead of spot).
@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import {
   buildReport,
   DEFAULT_BACKTEST_CONFIG,
-  findStrategy,
+  formatStrategyFailure,
   parseCandleCsv,
   resolveParams,
   runBacktest,
@@ -16,10 +16,12 @@ import {
 import { writeHtmlReport, writeJsonReport } from '../report/write-report';
 import { CliError, numberFlag, parseArgs, runCli, single } from './cli-args';
 import { formatSummary } from './format-summary';
+import { loadStrategy } from './load-strategy';
 
 const VALUE_FLAGS = [
   '--data',
   '--strategy',
+  '--strategy-file',
   '--param',
   '--initial-cash',
   '--fee-bps',
@@ -39,10 +41,8 @@ runCli(async () => {
   const args = parsed.value;
   const dataFile = single(args, '--data');
   if (dataFile === undefined) throw new CliError('--data FILE is required');
-  const strategyName = single(args, '--strategy');
-  if (strategyName === undefined) throw new CliError('--strategy NAME is required');
-  const strategy = findStrategy(strategyName);
-  if (!strategy.ok) throw new CliError(strategy.error);
+  const loaded = loadStrategy(args);
+  const strategy = { value: loaded.strategy };
 
   const given: Record<string, string> = {};
   for (const kv of args.values.get('--param') ?? []) {
@@ -105,7 +105,9 @@ runCli(async () => {
   const { candles, gaps, skipped } = data.value;
   if (candles.length === 0) throw new CliError(`${dataFile}: no bars`);
 
-  const result = runBacktest(candles, strategy.value, params.value, config);
+  const result = runBacktest(candles, strategy.value, params.value, config, loaded);
+  if (result.failure)
+    throw new CliError(`strategy failed: ${formatStrategyFailure(result.failure)}`);
   const report = buildReport(result);
   process.stdout.write(
     formatSummary(report, { bars: candles.length, gaps: gaps.length, skipped: skipped.length }),
