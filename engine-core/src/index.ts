@@ -8,6 +8,7 @@ export * from './indicators';
 export * from './instruments';
 export * from './market';
 export * from './model';
+export * from './optimizer';
 export * from './orders';
 export * from './protocol';
 export * from './risk';

@@ -1,0 +1,60 @@
+import type { Summary } from '../analyzer';
+import type { BacktestConfig } from '../backtest';
+import type { AbortSignalLike, Candles } from '../market';
+import type { ParamValues } from '../strategy';
+import type { OptimizerProgress } from './progress';
+
+/** The data a search runs on: candles, a strategy by registry name, the costs. */
+export interface OptimizerDataset {
+  readonly candles: Candles;
+  readonly strategy: string;
+  readonly config: BacktestConfig;
+}
+
+/** How one `evaluate` call runs. */
+export interface EvaluateOptions {
+  /** The bars `[from, to)` of the loaded candles to backtest on; all of them by default. */
+  readonly range?: { readonly from: number; readonly to: number };
+  /** Stops the search: the promise rejects with an `OptimizationCancelledError`. */
+  readonly signal?: AbortSignalLike;
+  /** Called at the start and after each finished chunk; `done` reaches `total`. */
+  readonly onProgress?: (progress: OptimizerProgress) => void;
+  /** Param sets per message to a worker; by default about 8 chunks per worker, at most 256. */
+  readonly chunkSize?: number;
+}
+
+/**
+ * Backtests param sets on a loaded data set and returns their DESIGN §5 summaries, in the order
+ * of the param sets. The worker pool and the in-process evaluator are the two implementations;
+ * the searches (`runSearch`, `runWalkForward`) take either.
+ */
+export interface Evaluator {
+  evaluate(params: readonly ParamValues[], options?: EvaluateOptions): Promise<Summary[]>;
+}
+
+/** A search stopped through its `AbortSignal`. */
+export class OptimizationCancelledError extends Error {
+  override readonly name = 'OptimizationCancelledError';
+}
+
+/** True for the error a cancelled search rejects with. */
+export function isOptimizationCancelled(e: unknown): e is OptimizationCancelledError {
+  return e instanceof OptimizationCancelledError;
+}
+
+/** The default chunk: about 8 per worker so the last ones balance, at most 256 param sets. */
+export function defaultChunkSize(total: number, workers: number): number {
+  return Math.max(1, Math.min(256, Math.ceil(total / (Math.max(1, workers) * 8))));
+}
+
+/** Checks a bar range against the loaded bars; the error names both. */
+export function checkRange(
+  range: EvaluateOptions['range'],
+  bars: number,
+): { from: number; to: number } | string {
+  const from = range?.from ?? 0;
+  const to = range?.to ?? bars;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > bars || from > to)
+    return `bar range [${from}, ${to}) is not within the ${bars} loaded bars`;
+  return { from, to };
+}

@@ -1,0 +1,66 @@
+// The optimizer: search spaces (grid, seeded random), objectives and ranking, walk-forward
+// analysis, and a worker pool that any platform's workers plug into (DESIGN §7 `optimize`).
+export { evaluateParams } from './evaluate-params';
+export {
+  checkRange,
+  defaultChunkSize,
+  type EvaluateOptions,
+  type Evaluator,
+  isOptimizationCancelled,
+  OptimizationCancelledError,
+  type OptimizerDataset,
+} from './evaluator';
+export { enumerateGrid, gridSize, MAX_COMBINATIONS, validateAxes } from './grid';
+export {
+  decimalsOf,
+  type GridAxis,
+  MAX_AXIS_VALUES,
+  type ParamValue,
+  parseGridSpec,
+  rangeValues,
+  roundTo,
+} from './grid-spec';
+export { createLocalEvaluator } from './local-evaluator';
+export {
+  compareParams,
+  type Evaluated,
+  type MetricName,
+  MINIMIZED_METRICS,
+  metricDirection,
+  type Objective,
+  parseMetric,
+  type Ranking,
+  rankResults,
+} from './objective';
+export { type OptimizerProgress, ProgressMeter } from './progress';
+export { randomSearch } from './random-search';
+export { mulberry32, type Rng, randomIndex } from './rng';
+export { runSearch } from './search';
+export {
+  type CandlesMessage,
+  candlesFromMessage,
+  isShared,
+  shareCandles,
+} from './shared-candles';
+export { flatResult, type ResultPart, reportConfig, stitchResults } from './stitch';
+export {
+  type BarRange,
+  parseWalkForward,
+  runWalkForward,
+  type WalkForwardInput,
+  type WalkForwardOptions,
+  type WalkForwardResult,
+  type WalkForwardSpec,
+  type WalkForwardWindow,
+  type WalkForwardWindowResult,
+  walkForwardWindows,
+} from './walk-forward';
+export { createWorkerHandler } from './worker-handler';
+export { createWorkerPool, type OptimizerPool, type WorkerPoolOptions } from './worker-pool';
+export {
+  type EmitterWorkerPort,
+  type EventTargetWorkerPort,
+  listenToPort,
+  type WorkerPort,
+} from './worker-port';
+export type { WorkerReply, WorkerRequest } from './worker-protocol';
