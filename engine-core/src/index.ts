@@ -6,6 +6,7 @@ export * from './clock';
 export * from './engine';
 export * from './indicators';
 export * from './instruments';
+export * from './live';
 export * from './market';
 export * from './model';
 export * from './optimizer';

@@ -58,6 +58,11 @@ export class Engine {
     }
   }
 
+  /** The settings the engine runs with. */
+  get config(): EngineConfig {
+    return this._config;
+  }
+
   /** Read-only view of the state (for queries, tests and snapshots). */
   get state(): Readonly<EngineState> {
     return this._state;
