@@ -14,6 +14,11 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: 5173,
+    // As the server sends them (server/src/http/app.ts): SharedArrayBuffer needs isolation.
+    headers: {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    },
     proxy: {
       '/api': 'http://127.0.0.1:8080',
       '/health': 'http://127.0.0.1:8080',

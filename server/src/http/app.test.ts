@@ -56,6 +56,16 @@ describe('buildApp', () => {
     expect(res.body).toBe(INDEX_HTML);
   });
 
+  it('sends the isolation and hardening headers on pages, assets and errors alike', async () => {
+    for (const url of ['/', '/health', '/api/nope']) {
+      const res = await app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      expect(res.headers['cross-origin-opener-policy'], url).toBe('same-origin');
+      expect(res.headers['cross-origin-embedder-policy'], url).toBe('require-corp');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+    }
+  });
+
   it('serves hashed assets as immutable', async () => {
     const res = await app.inject({ method: 'GET', url: '/assets/main-abc123.js' });
     expect(res.statusCode).toBe(200);
