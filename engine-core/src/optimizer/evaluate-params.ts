@@ -1,11 +1,13 @@
 import { computeMetrics, type Summary } from '../analyzer';
 import { type BacktestConfig, runBacktest } from '../backtest';
 import type { Candles } from '../market';
-import type { ParamValues, Strategy } from '../strategy';
+import { formatStrategyFailure, type ParamValues, type Strategy } from '../strategy';
 
 /**
  * One run of a search: `runBacktest` then `computeMetrics`. Workers and the in-process
- * evaluator both call this, so a summary does not depend on where it was computed.
+ * evaluator both call this, so a summary does not depend on where it was computed. A strategy
+ * that throws stops the search (its summary would cover only the bars before the throw): the
+ * error names the params and where it failed.
  */
 export function evaluateParams(
   candles: Candles,
@@ -13,5 +15,10 @@ export function evaluateParams(
   params: ParamValues,
   config: BacktestConfig,
 ): Summary {
-  return computeMetrics(runBacktest(candles, strategy, params, config));
+  const result = runBacktest(candles, strategy, params, config);
+  if (result.failure)
+    throw new Error(
+      `${strategy.name} ${JSON.stringify(params)} failed: ${formatStrategyFailure(result.failure)}`,
+    );
+  return computeMetrics(result);
 }
