@@ -1,0 +1,243 @@
+// `npm run optimize -- --data FILE --strategy NAME --grid k=from:to:step ... [--metric sharpe]
+//   [--workers N] [--json OUT] [--random N [--seed S]] [--walk-forward IS:OOS[:STEP]]
+//   [--min-trades N] [--initial-cash N] [--fee-bps N] [--maker-fee-bps N] [--slippage-bps N]
+//   [--resample INTERVAL] [--symbol S] [--top N] [--skip-bad-rows] [--worker-loader bundle|tsx]`
+//   (DESIGN §7): ranked results on stdout, progress on stderr.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  type Candles,
+  DEFAULT_BACKTEST_CONFIG,
+  enumerateGrid,
+  findStrategy,
+  type GridAxis,
+  isOptimizationCancelled,
+  type ParamValues,
+  parseCandleCsv,
+  parseGridSpec,
+  parseMetric,
+  parseWalkForward,
+  type Ranking,
+  randomSearch,
+  reportConfig,
+  resample,
+  runSearch,
+  runWalkForward,
+  symbolFromFileName,
+  walkForwardWindows,
+} from '../../../engine-core/src';
+import { createNodePool, defaultWorkerCount } from '../optimizer/node-pool';
+import {
+  formatRanking,
+  formatWalkForward,
+  type OptimizeOutcome,
+  optimizeJson,
+  type SearchDescription,
+} from '../optimizer/optimize-output';
+import { progressPrinter } from '../optimizer/progress-printer';
+import { CliError, numberFlag, type ParsedArgs, parseArgs, runCli, single } from './cli-args';
+
+const VALUE_FLAGS = [
+  '--data',
+  '--strategy',
+  '--grid',
+  '--metric',
+  '--workers',
+  '--json',
+  '--random',
+  '--seed',
+  '--walk-forward',
+  '--min-trades',
+  '--initial-cash',
+  '--fee-bps',
+  '--maker-fee-bps',
+  '--slippage-bps',
+  '--resample',
+  '--symbol',
+  '--top',
+  '--worker-loader',
+];
+
+/** An integer flag within bounds, or the fallback. */
+function intFlag(
+  args: ParsedArgs,
+  flag: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const n = numberFlag(args, flag, fallback, min, max);
+  if (!Number.isInteger(n)) throw new CliError(`${flag}: ${n} is not an integer`);
+  return n;
+}
+
+function loadCandles(args: ParsedArgs, dataFile: string): Candles {
+  let text: string;
+  try {
+    text = readFileSync(dataFile, 'utf8');
+  } catch (e) {
+    throw new CliError(
+      `cannot read ${dataFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  const symbol =
+    single(args, '--symbol') ??
+    (symbolFromFileName(basename(dataFile)) ||
+      basename(dataFile)
+        .replace(/\.csv$/i, '')
+        .toUpperCase());
+  const data = parseCandleCsv(text, {
+    fileName: basename(dataFile),
+    symbol,
+    skipBadRows: args.switches.has('--skip-bad-rows'),
+  });
+  if (!data.ok) throw new CliError(data.error);
+  let candles = data.value.candles;
+  const interval = single(args, '--resample');
+  if (interval !== undefined) {
+    const r = resample(candles, interval);
+    if (!r.ok) throw new CliError(`--resample: ${r.error}`);
+    candles = r.value.candles;
+  }
+  if (candles.length === 0) throw new CliError(`${dataFile}: no bars`);
+  return candles;
+}
+
+runCli(async () => {
+  const parsed = parseArgs(process.argv.slice(2), VALUE_FLAGS, ['--skip-bad-rows']);
+  if (!parsed.ok) throw new CliError(parsed.error);
+  const args = parsed.value;
+  const dataFile = single(args, '--data');
+  if (dataFile === undefined) throw new CliError('--data FILE is required');
+  const strategyName = single(args, '--strategy');
+  if (strategyName === undefined) throw new CliError('--strategy NAME is required');
+  const strategy = findStrategy(strategyName);
+  if (!strategy.ok) throw new CliError(strategy.error);
+  const specs = strategy.value.params;
+
+  const gridSpecs = args.values.get('--grid') ?? [];
+  const axes: GridAxis[] = [];
+  for (const spec of gridSpecs) {
+    const axis = parseGridSpec(spec);
+    if (!axis.ok) throw new CliError(`--grid ${axis.error}`);
+    axes.push(axis.value);
+  }
+  const metric = parseMetric(single(args, '--metric') ?? 'sharpe');
+  if (!metric.ok) throw new CliError(`--metric: ${metric.error}`);
+  const minTrades = intFlag(args, '--min-trades', 0, 0, Number.MAX_SAFE_INTEGER);
+  const top = intFlag(args, '--top', 10, 1, Number.MAX_SAFE_INTEGER);
+  const randomCount = args.values.has('--random')
+    ? intFlag(args, '--random', 0, 1, 10_000_000)
+    : null;
+  if (randomCount === null && args.values.has('--seed'))
+    throw new CliError('--seed needs --random N');
+  const seed = intFlag(args, '--seed', 1, 0, 2 ** 32 - 1);
+  if (randomCount === null && axes.length === 0)
+    throw new CliError('give --grid name=from:to:step (one per parameter) or --random N');
+  const wfText = single(args, '--walk-forward');
+  const wfSpec = wfText === undefined ? null : parseWalkForward(wfText);
+  if (wfSpec !== null && !wfSpec.ok) throw new CliError(`--walk-forward ${wfSpec.error}`);
+  const loader = single(args, '--worker-loader') ?? 'bundle';
+  if (loader !== 'bundle' && loader !== 'tsx')
+    throw new CliError(`--worker-loader: "${loader}" is not bundle or tsx`);
+
+  const feeBps = numberFlag(args, '--fee-bps', DEFAULT_BACKTEST_CONFIG.feeBps, 0, 10_000);
+  const config = {
+    ...DEFAULT_BACKTEST_CONFIG,
+    initialCash: numberFlag(
+      args,
+      '--initial-cash',
+      DEFAULT_BACKTEST_CONFIG.initialCash,
+      Number.MIN_VALUE,
+    ),
+    feeBps,
+    makerFeeBps: numberFlag(args, '--maker-fee-bps', feeBps, 0, 10_000),
+    slippageBps: numberFlag(args, '--slippage-bps', DEFAULT_BACKTEST_CONFIG.slippageBps, 0, 10_000),
+  };
+
+  const sets =
+    randomCount === null
+      ? enumerateGrid(specs, axes)
+      : randomSearch(specs, axes, randomCount, seed);
+  if (!sets.ok) throw new CliError(`--grid ${sets.error}`);
+  const params: ParamValues[] = sets.value;
+  if (params.length === 0) throw new CliError('the search has no parameter sets');
+  const search: SearchDescription =
+    randomCount === null
+      ? { mode: 'grid', grid: gridSpecs, combinations: params.length }
+      : { mode: 'random', ranges: gridSpecs, samples: params.length, seed };
+  const workers = intFlag(args, '--workers', Math.min(defaultWorkerCount(), params.length), 1, 256);
+
+  const candles = loadCandles(args, dataFile);
+  const windows = wfSpec === null ? null : walkForwardWindows(candles.length, wfSpec.value);
+  if (windows !== null && !windows.ok) throw new CliError(windows.error);
+
+  const objective = { metric: metric.value, minTrades };
+  const what =
+    randomCount === null
+      ? `grid of ${params.length} (${gridSpecs.join(' ')})`
+      : `${params.length} random sets (seed ${seed}${gridSpecs.length ? `, ${gridSpecs.join(' ')}` : ''})`;
+  process.stdout.write(
+    `${strategy.value.name} on ${candles.symbol} ${candles.interval}: ${candles.length} bars; ${what}; ${workers} worker${workers === 1 ? '' : 's'}\n`,
+  );
+
+  const pool = createNodePool(workers, { loader });
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  const onProgress = progressPrinter(process.stderr, 'optimize');
+  const dataset = { candles, strategy: strategy.value.name, config };
+  let outcome: OptimizeOutcome;
+  try {
+    pool.load(dataset);
+    let ranking: Ranking;
+    let walkForward: OptimizeOutcome['walkForward'];
+    if (wfSpec === null) {
+      ranking = await runSearch(pool, params, objective, { signal: abort.signal, onProgress });
+    } else {
+      const result = await runWalkForward(
+        pool,
+        { candles, strategy: strategy.value, config, params, objective, spec: wfSpec.value },
+        { signal: abort.signal, onProgress, now: () => performance.now() },
+      );
+      ranking = result.lastRanking;
+      walkForward = { spec: wfSpec.value, result };
+    }
+    outcome = {
+      metric: metric.value,
+      strategy: strategy.value.name,
+      candles,
+      config: reportConfig(config),
+      search,
+      minTrades,
+      ranking,
+      ...(walkForward === undefined ? {} : { walkForward }),
+    };
+  } catch (e) {
+    if (isOptimizationCancelled(e)) {
+      process.stderr.write(`optimize: ${(e as Error).message}\n`);
+      process.exit(130);
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await pool.terminate();
+  }
+
+  const lines = [
+    ...formatWalkForward(outcome),
+    `${outcome.walkForward ? 'last in-sample window, ' : ''}ranked by ${metric.value}${minTrades > 0 ? `, at least ${minTrades} trades` : ''}: ${outcome.ranking.ranked.length} runs${outcome.ranking.excluded ? `, ${outcome.ranking.excluded} left out` : ''}`,
+    ...formatRanking(outcome.ranking, metric.value, top),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const jsonOut = single(args, '--json');
+  if (jsonOut !== undefined) {
+    try {
+      writeFileSync(jsonOut, optimizeJson(outcome));
+    } catch (e) {
+      throw new CliError(
+        `cannot write ${jsonOut}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+  }
+});
