@@ -19,7 +19,7 @@ export interface EvaluateOptions {
   readonly signal?: AbortSignalLike;
   /** Called at the start and after each finished chunk; `done` reaches `total`. */
   readonly onProgress?: (progress: OptimizerProgress) => void;
-  /** Param sets per message to a worker; by default about 8 chunks per worker, at most 256. */
+  /** Param sets per message to a worker: fixed; by default `guidedChunkSize`. */
   readonly chunkSize?: number;
 }
 
@@ -42,9 +42,13 @@ export function isOptimizationCancelled(e: unknown): e is OptimizationCancelledE
   return e instanceof OptimizationCancelledError;
 }
 
-/** The default chunk: about 8 per worker so the last ones balance, at most 256 param sets. */
-export function defaultChunkSize(total: number, workers: number): number {
-  return Math.max(1, Math.min(256, Math.ceil(total / (Math.max(1, workers) * 8))));
+/**
+ * The default chunk, guided self-scheduling: a quarter of each worker's share of what remains
+ * (1 … 256 param sets). Chunks start large (few messages) and shrink to single runs at the end,
+ * so the workers finish within about one run of each other.
+ */
+export function guidedChunkSize(remaining: number, workers: number): number {
+  return Math.max(1, Math.min(256, Math.ceil(remaining / (4 * Math.max(1, workers)))));
 }
 
 /** Checks a bar range against the loaded bars; the error names both. */

@@ -3,9 +3,9 @@
 export { evaluateParams } from './evaluate-params';
 export {
   checkRange,
-  defaultChunkSize,
   type EvaluateOptions,
   type Evaluator,
+  guidedChunkSize,
   isOptimizationCancelled,
   OptimizationCancelledError,
   type OptimizerDataset,

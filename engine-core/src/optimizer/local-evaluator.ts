@@ -5,8 +5,8 @@ import { assert } from '../util/assert';
 import { evaluateParams } from './evaluate-params';
 import {
   checkRange,
-  defaultChunkSize,
   type Evaluator,
+  guidedChunkSize,
   OptimizationCancelledError,
   type OptimizerDataset,
 } from './evaluator';
@@ -29,7 +29,6 @@ export function createLocalEvaluator(
       if (typeof range === 'string') throw new Error(range);
       const bars = sliceCandles(dataset.candles, range.from, range.to);
       const total = params.length;
-      const chunk = Math.max(1, Math.floor(opts.chunkSize ?? defaultChunkSize(total, 1)));
       const meter = new ProgressMeter(total, options.now);
       const out: Summary[] = [];
       opts.onProgress?.(meter.at(0));
@@ -38,7 +37,8 @@ export function createLocalEvaluator(
           throw new OptimizationCancelledError(
             `optimization cancelled after ${out.length} of ${total} runs`,
           );
-        const end = Math.min(total, out.length + chunk);
+        const chunk = opts.chunkSize ?? guidedChunkSize(total - out.length, 1);
+        const end = Math.min(total, out.length + Math.max(1, Math.floor(chunk)));
         for (let i = out.length; i < end; i++)
           out.push(evaluateParams(bars, strategy.value, params[i] as ParamValues, dataset.config));
         opts.onProgress?.(meter.at(out.length));

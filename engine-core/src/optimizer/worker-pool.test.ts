@@ -3,7 +3,7 @@ import { DEFAULT_BACKTEST_CONFIG } from '../backtest';
 import { sliceCandles } from '../market';
 import { type ParamValues, smaCross } from '../strategy';
 import { evaluateParams } from './evaluate-params';
-import { isOptimizationCancelled, OptimizationCancelledError } from './evaluator';
+import { guidedChunkSize, isOptimizationCancelled, OptimizationCancelledError } from './evaluator';
 import { createLocalEvaluator } from './local-evaluator';
 import type { OptimizerProgress } from './progress';
 import { isShared, shareCandles } from './shared-candles';
@@ -132,6 +132,21 @@ describe('createWorkerPool (in-process fake workers)', () => {
     const shared = shareCandles(candles);
     expect(shared.time.buffer).toBe(shared.close.buffer);
     expect(Array.from(shared.close)).toEqual(Array.from(candles.close));
+  });
+
+  it('by default hands out guided chunks: large first, single runs at the end', async () => {
+    const { pool: p, ports } = pool(2);
+    const many = Array.from({ length: 400 }, (_, i) => PARAMS[i % PARAMS.length] as ParamValues);
+    await p.evaluate(many);
+    const sizes = ports.flatMap((port) =>
+      port.posted.flatMap((m) => (m.type === 'evaluate' ? [m.params.length] : [])),
+    );
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(400);
+    expect(Math.max(...sizes)).toBe(50); // 400 / (4 × 2)
+    expect(sizes.filter((n) => n === 1).length).toBeGreaterThanOrEqual(2);
+    expect(guidedChunkSize(400, 2)).toBe(50);
+    expect(guidedChunkSize(1e6, 2)).toBe(256);
+    expect(guidedChunkSize(3, 2)).toBe(1);
   });
 
   it('evaluates a bar range like a backtest on those bars alone', async () => {

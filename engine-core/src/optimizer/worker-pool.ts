@@ -2,9 +2,9 @@ import type { Summary } from '../analyzer';
 import type { ParamValues } from '../strategy';
 import {
   checkRange,
-  defaultChunkSize,
   type EvaluateOptions,
   type Evaluator,
+  guidedChunkSize,
   OptimizationCancelledError,
   type OptimizerDataset,
 } from './evaluator';
@@ -36,7 +36,8 @@ interface Run {
   readonly params: readonly ParamValues[];
   readonly from: number;
   readonly to: number;
-  readonly chunk: number;
+  /** Fixed chunk size, or null for `guidedChunkSize`. */
+  readonly chunk: number | null;
   readonly results: Summary[];
   readonly meter: ProgressMeter;
   readonly onProgress: EvaluateOptions['onProgress'];
@@ -86,7 +87,8 @@ export function createWorkerPool(
   const sendNext = (r: Run, port: number): void => {
     if (r.next >= r.params.length) return;
     const start = r.next;
-    const count = Math.min(r.chunk, r.params.length - start);
+    const left = r.params.length - start;
+    const count = Math.min(r.chunk ?? guidedChunkSize(left, ports.length), left);
     r.next += count;
     const batch = nextBatch++;
     r.inFlight.set(batch, { port, start, count });
@@ -170,7 +172,7 @@ export function createWorkerPool(
           params,
           from: range.from,
           to: range.to,
-          chunk: Math.max(1, Math.floor(opts.chunkSize ?? defaultChunkSize(total, ports.length))),
+          chunk: opts.chunkSize === undefined ? null : Math.max(1, Math.floor(opts.chunkSize)),
           results: new Array<Summary>(total),
           meter,
           onProgress: opts.onProgress,
