@@ -1,6 +1,7 @@
 // `npm run bench`: prints every benchmark figure with the command that reproduces it.
 import { printBacktestSection } from '../bench/backtest-section';
 import { benchPlacementLatency } from '../bench/engine-latency';
+import { printOptimizerSection } from '../bench/optimizer-section';
 import { perSecond } from '../bench/stats';
 import {
   benchStdioThroughput,
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     }
   }
   if (want('backtest')) await printBacktestSection();
+  if (want('optimize')) await printOptimizerSection();
 }
 
 void main();
