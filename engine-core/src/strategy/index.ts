@@ -1,4 +1,9 @@
+export { grid } from './builtin/grid';
+export { marketMaking } from './builtin/market-making';
+export { meanReversion } from './builtin/mean-reversion';
+export { momentum } from './builtin/momentum';
 export { smaCross } from './builtin/sma-cross';
+export { trend } from './builtin/trend';
 export { type CompiledStrategy, compileStrategy, STRATEGY_SDK_MODULE } from './compile-strategy';
 export { type ParamSpec, type ParamValues, resolveParams } from './params';
 export { findStrategy, STRATEGIES } from './registry';

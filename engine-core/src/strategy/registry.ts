@@ -1,7 +1,20 @@
+import { grid } from './builtin/grid';
+import { marketMaking } from './builtin/market-making';
+import { meanReversion } from './builtin/mean-reversion';
+import { momentum } from './builtin/momentum';
 import { smaCross } from './builtin/sma-cross';
+import { trend } from './builtin/trend';
 import type { Strategy } from './strategy';
 
-const BUILTINS: readonly Strategy[] = [smaCross];
+/** In the order the UI lists them; the reference strategy first. */
+const BUILTINS: readonly Strategy[] = [
+  smaCross,
+  trend,
+  meanReversion,
+  momentum,
+  grid,
+  marketMaking,
+];
 
 /** The built-in strategies by name. */
 export const STRATEGIES: ReadonlyMap<string, Strategy> = new Map(BUILTINS.map((s) => [s.name, s]));
