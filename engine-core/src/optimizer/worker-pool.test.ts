@@ -239,6 +239,17 @@ describe('createWorkerPool (in-process fake workers)', () => {
     );
   });
 
+  it('a progress callback that throws rejects the evaluate with its error', async () => {
+    const { pool: p } = pool(1);
+    await expect(
+      p.evaluate(PARAMS, {
+        onProgress: ({ done }) => {
+          if (done > 0) throw new Error('display gone');
+        },
+      }),
+    ).rejects.toThrow('display gone');
+  });
+
   it('terminate() rejects a running evaluate', async () => {
     const { pool: p } = pool(2);
     const run = p.evaluate(PARAMS, { chunkSize: 1 });

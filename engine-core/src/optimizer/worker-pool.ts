@@ -1,5 +1,6 @@
 import type { Summary } from '../analyzer';
 import type { ParamValues } from '../strategy';
+import { assert } from '../util/assert';
 import {
   checkRange,
   type EvaluateOptions,
@@ -114,7 +115,12 @@ export function createWorkerPool(
     }
     for (let k = 0; k < flight.count; k++) r.results[flight.start + k] = m.summaries[k] as Summary;
     r.done += flight.count;
-    r.onProgress?.(r.meter.at(r.done));
+    try {
+      r.onProgress?.(r.meter.at(r.done));
+    } catch (e) {
+      fail(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
     if (run !== r) return; // a progress callback may have aborted the run
     if (r.done === r.params.length) {
       finish();
@@ -136,6 +142,7 @@ export function createWorkerPool(
     size: ports.length,
 
     load(dataset) {
+      assert(dead === null && run === null, 'optimizer pool: load only while idle and running');
       const candles = shareCandles(dataset.candles);
       bars = dataset.candles.length;
       for (let i = 0; i < ports.length; i++)
