@@ -248,6 +248,16 @@ describe('createWorkerPool (in-process fake workers)', () => {
         },
       }),
     ).rejects.toThrow('display gone');
+    // Thrown at the start (done = 0): the pool is left idle, not busy.
+    const q = pool(1).pool;
+    await expect(
+      q.evaluate(PARAMS, {
+        onProgress: () => {
+          throw new Error('at once');
+        },
+      }),
+    ).rejects.toThrow('at once');
+    expect(await q.evaluate(PARAMS.slice(0, 1))).toHaveLength(1);
   });
 
   it('terminate() rejects a running evaluate', async () => {

@@ -197,7 +197,13 @@ export function createWorkerPool(
         };
         signal?.addEventListener('abort', onAbort, { once: true });
         run = r;
-        r.onProgress?.(meter.at(0));
+        try {
+          r.onProgress?.(meter.at(0));
+        } catch (e) {
+          finish();
+          r.reject(e instanceof Error ? e : new Error(String(e)));
+          return;
+        }
         if (run !== r) return;
         if (total === 0) {
           finish();
