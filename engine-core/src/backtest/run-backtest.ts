@@ -59,6 +59,10 @@ export interface BacktestOptions {
   readonly sourceFile?: string | null;
   /** Lines the loader put before the source (code compiled from text); subtracted from its frames. */
   readonly lineOffset?: number;
+  /** Called every `progressEvery` bars (and at the end) with bars done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Default 65 536. */
+  readonly progressEvery?: number;
 }
 
 /**
@@ -191,7 +195,15 @@ class BacktestRun implements StrategyContext {
     const venue = this._venue;
     const instance = this._instance;
     this._callback = 'onBar';
+    const onProgress = this._options.onProgress;
+    const every = Math.max(1, Math.floor(this._options.progressEvery ?? 65_536));
+    // One integer compare per bar; -1 never matches when nobody listens.
+    let nextReport = onProgress === undefined ? -1 : every;
     for (let i = 0; i < n; i++) {
+      if (i === nextReport) {
+        onProgress?.(i, n);
+        nextReport += every;
+      }
       this.bar = i;
       // The engine's clock moves only when the engine is used (submit, match): most bars don't.
       if (this._pending.length > 0) {
@@ -220,6 +232,7 @@ class BacktestRun implements StrategyContext {
       // What onBar caused (accepted, rejected, cancelled) is told as soon as it returns.
       if (this._notices.length > 0) this._deliverNotices();
     }
+    onProgress?.(n, n);
   }
 
   // ---- StrategyContext -------------------------------------------------------------------

@@ -209,6 +209,31 @@ describe('strategy SDK in a backtest', () => {
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatch(/^REJECTED: max_order_notional/);
   });
+
+  it('reports progress every N bars and at the end, without changing the result', () => {
+    const c = bars(
+      Array.from({ length: 1000 }, (_, i) => [
+        100 + (i % 7),
+        101 + (i % 7),
+        99,
+        100 + ((i * 3) % 5),
+      ]),
+    );
+    const seen: [number, number][] = [];
+    const plain = runBacktest(c, smaCross, { fast: 3, slow: 8 }, noFees);
+    const watched = runBacktest(c, smaCross, { fast: 3, slow: 8 }, noFees, {
+      onProgress: (done, total) => seen.push([done, total]),
+      progressEvery: 300,
+    });
+    expect(seen).toEqual([
+      [300, 1000],
+      [600, 1000],
+      [900, 1000],
+      [1000, 1000],
+    ]);
+    expect(watched.fills).toEqual(plain.fills);
+    expect(Array.from(watched.equity)).toEqual(Array.from(plain.equity));
+  });
 });
 
 /** The line of the `throw` marked THROW-LINE in this file, read from the source. */
