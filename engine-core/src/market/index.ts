@@ -68,5 +68,6 @@ export type { DownloadError } from './kline-requester';
 export { MemoryKlineCache } from './memory-kline-cache';
 export { type PartialBucket, type ResampleResult, resample } from './resample';
 export { symbolFromFileName } from './symbol-from-file-name';
+export { SAMPLE_LABEL, type SyntheticSampleOptions, syntheticSample } from './synthetic-sample';
 export { type TimeUnit, timeUnitName } from './timestamp-reader';
 export { WeightBudget } from './weight-budget';

@@ -1,0 +1,80 @@
+import { type Candles, candlesFromColumns } from './candles';
+
+/** What the bundled sample is, shown wherever it is listed: it is not market data. */
+export const SAMPLE_LABEL = 'Synthetic sample (generated, seed 20240101): not market data';
+
+/** Options of `syntheticSample`. */
+export interface SyntheticSampleOptions {
+  readonly bars?: number;
+  readonly seed?: number;
+  readonly startMs?: number;
+  readonly intervalMs?: number;
+  readonly interval?: string;
+  readonly startPrice?: number;
+}
+
+/**
+ * The app's bundled sample: hourly bars from a seeded random process (geometric Brownian motion
+ * whose drift and volatility switch between calm, trending and stormy regimes, with intrabar
+ * highs and lows and volume that rises with volatility). The same seed gives the same bars on
+ * every machine; it exists so the first backtest runs offline, and says so in its name.
+ */
+export function syntheticSample(options: SyntheticSampleOptions = {}): Candles {
+  const n = options.bars ?? 8_760;
+  const step = options.intervalMs ?? 3_600_000;
+  const t0 = options.startMs ?? Date.UTC(2024, 0, 1);
+  const rnd = mulberry32(options.seed ?? 20_240_101);
+  const gauss = () => {
+    // Box–Muller; 1 − u keeps the log finite.
+    const u = 1 - rnd();
+    const v = rnd();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  const cols = {
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  // Per-bar drift and volatility of three regimes; a regime lasts ~1–3 weeks of hours.
+  const regimes = [
+    { drift: 0.00002, vol: 0.004 },
+    { drift: 0.00025, vol: 0.007 },
+    { drift: -0.0003, vol: 0.012 },
+  ];
+  let regime = 0;
+  let p = options.startPrice ?? 42_000;
+  for (let i = 0; i < n; i++) {
+    if (rnd() < 1 / 250) regime = Math.floor(rnd() * regimes.length);
+    const { drift, vol } = regimes[regime] as { drift: number; vol: number };
+    const open = p;
+    const close = open * Math.exp(drift - (vol * vol) / 2 + vol * gauss());
+    const wick = vol * open;
+    const high = Math.max(open, close) + Math.abs(gauss()) * wick * 0.6;
+    const low = Math.max(0.01, Math.min(open, close) - Math.abs(gauss()) * wick * 0.6);
+    cols.time[i] = t0 + i * step;
+    cols.open[i] = round2(open);
+    cols.close[i] = round2(close);
+    cols.high[i] = round2(Math.max(high, open, close));
+    cols.low[i] = round2(Math.min(low, open, close));
+    cols.volume[i] = round2(50 + 4_000 * vol * (1 + Math.abs(gauss())) * 100);
+    p = cols.close[i] as number;
+  }
+  return candlesFromColumns('SYNTH-BTCUSDT', options.interval ?? '1h', step, cols);
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** A small, fast, seedable PRNG (uniform in [0, 1)). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
