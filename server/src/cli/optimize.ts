@@ -226,7 +226,7 @@ runCli(async () => {
 
   const lines = [
     ...formatWalkForward(outcome),
-    `${outcome.walkForward ? 'last in-sample window, ' : ''}ranked by ${metric.value}${minTrades > 0 ? `, at least ${minTrades} trades` : ''}: ${outcome.ranking.ranked.length} runs${outcome.ranking.excluded ? `, ${outcome.ranking.excluded} left out` : ''}`,
+    `${outcome.walkForward ? 'last in-sample window, ' : ''}ranked by ${metric.value}${minTrades > 0 ? `, at least ${minTrades} trade${minTrades === 1 ? '' : 's'}` : ''}: ${outcome.ranking.ranked.length} runs${outcome.ranking.excluded ? `, ${outcome.ranking.excluded} left out` : ''}`,
     ...formatRanking(outcome.ranking, metric.value, top),
     ...(outcome.ranking.ranked[0]?.summary.trades === 0
       ? ['  (the best run never traded: --min-trades N leaves runs with fewer trades out)']
