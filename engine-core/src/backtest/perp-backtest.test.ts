@@ -104,6 +104,38 @@ describe('perpetual backtests (hand-computed)', () => {
     expect(r.equity[3]).toBeCloseTo(50, 9);
   });
 
+  it('a reversal (close, then the opposite side) fills both at the same open, the second sized after the first', () => {
+    const c = bars([
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+      [120, 120, 120, 120],
+      [110, 110, 110, 110],
+    ]);
+    const r = runBacktest(
+      c,
+      script({
+        0: (ctx) => ctx.submit({ type: 'MARKET', side: 'BUY', size: { fraction: 1 } }),
+        1: (ctx) => {
+          ctx.closePosition();
+          ctx.submit({ type: 'MARKET', side: 'SELL', size: { fraction: 1 } });
+        },
+      }),
+      {},
+      { ...base, perp: { leverage: 5, maintenanceMarginRate: 0.01 } },
+    );
+    // Long 50 at 100 (1000 / (100 / 5)); at bar 2's open 120: close 50 (+1000 → wallet 2000),
+    // then short 2000 / (120 / 5) = 83.33… at 120, with the liquidation stop working throughout.
+    expect(r.fills.map((f) => [f.time, f.side, f.price])).toEqual([
+      [c.time[1], 'BUY', 100],
+      [c.time[2], 'SELL', 120],
+      [c.time[2], 'SELL', 120],
+    ]);
+    expect(r.fills[1]?.qty).toBe(50);
+    expect(r.fills[2]?.qty).toBeCloseTo(2000 / 24, 9);
+    expect(r.positionQty[2]).toBeCloseTo(-2000 / 24, 9);
+    expect(r.equity[3]).toBeCloseTo(2000 + 10 * (2000 / 24), 9);
+  });
+
   it('spot stays long-only: a sell with nothing held is refused and equity is untouched', () => {
     const c = bars([
       [100, 100, 100, 100],

@@ -114,26 +114,34 @@ describe('BarVenue fill rules (hand-computed)', () => {
   });
 
   it('a market order placed at a known open fills on submission exactly as the bar would fill it', () => {
-    // Fast path: nothing else working, no volume cap, the open set → filled inside submit.
+    // Fast path: no other order fills at this open (a far limit rests), no volume cap.
     const fast = setup({ slippageBps: 5, feeBps: 10 });
+    fast.place('far', 'BUY', 1, { type: 'LIMIT', price: 1 });
     fast.venue.setOpen(200);
     const direct = fillsOf(fast.place('m', 'BUY', 2, { type: 'MARKET' }));
     expect(direct).toEqual([['m', 200 * 1.0005, 2, 'TAKER']]);
-    expect(fast.venue.hasWorking).toBe(false);
-    // General path: a resting limit far away keeps the venue busy, so the same order waits
-    // for processBar and fills there, at the same price.
+    // The same order through processBar (nothing set: the open is unknown at submission).
     const slow = setup({ slippageBps: 5, feeBps: 10 });
     slow.place('far', 'BUY', 1, { type: 'LIMIT', price: 1 });
-    slow.venue.setOpen(200);
     expect(fillsOf(slow.place('m', 'BUY', 2, { type: 'MARKET' }))).toEqual([]);
     expect(fillsOf(slow.bar(200, 210, 190, 205))).toEqual(direct);
-    const cash = (e: typeof fast.engine) => e.state.balances.get(QUOTE)?.free ?? 0;
-    expect(cash(fast.engine)).toBeCloseTo(100_000 - 400.2 - 0.4002, 9);
-    // The slow engine also holds the resting limit's reservation (1 × 1 + fee).
-    expect(cash(slow.engine) + (slow.engine.state.balances.get(QUOTE)?.locked ?? 0)).toBeCloseTo(
-      cash(fast.engine),
-      9,
-    );
+    const total = (e: typeof fast.engine) => {
+      const b = e.state.balances.get(QUOTE);
+      return (b?.free ?? 0) + (b?.locked ?? 0);
+    };
+    expect(total(fast.engine)).toBeCloseTo(100_000 - 400.2 - 0.4002, 9);
+    expect(total(slow.engine)).toBeCloseTo(total(fast.engine), 9);
+  });
+
+  it('a market order waits for the bar when an earlier order also fills at the open (submission order decides)', () => {
+    const { venue, place, bar } = setup({ base: 1 });
+    place('lim', 'SELL', 1, { type: 'LIMIT', price: 190 }); // the open 200 ≥ 190: fills at t = 0
+    venue.setOpen(200);
+    expect(fillsOf(place('m', 'BUY', 1, { type: 'MARKET' }))).toEqual([]);
+    expect(fillsOf(bar(200, 210, 195, 205))).toEqual([
+      ['lim', 200, 1, 'MAKER'],
+      ['m', 200, 1, 'TAKER'],
+    ]);
   });
 
   it('limit buy fills at min(open, L): at L when the low reaches it, at the open on a gap down', () => {

@@ -62,15 +62,15 @@ export class BarVenue implements Venue {
   place(order: OrderState, _now: TimestampMs): void {
     const id = order.request.clientOrderId;
     this._reports.push({ kind: 'accepted', clientOrderId: id, venueOrderId: `BAR-${order.seq}` });
-    // A market order placed at a known open with nothing else working fills right here, exactly
-    // as `processBar` would (first in path order, whole, at the open with slippage): the common
-    // case of a bar backtest, without the working-order bookkeeping.
+    // A market order placed at a known open fills right here, exactly as `processBar` would: it
+    // is first in path order (t = 0) unless an earlier order also fills at the open (a tie, which
+    // submission order decides: then it waits for processBar). Whole, at the open with slippage.
     const r = order.request;
     if (
       r.type === 'MARKET' &&
-      this._working.length === 0 &&
       this._config.volumeCap === null &&
-      !Number.isNaN(this._open)
+      !Number.isNaN(this._open) &&
+      !this._working.some((w) => this._fillsAtOpen(w, this._open))
     ) {
       const price = this._open * (r.side === 'BUY' ? 1 + this._s : 1 - this._s);
       const qty = r.qty - order.executedQty;
@@ -271,6 +271,29 @@ export class BarVenue implements Venue {
       }
     }
     return null;
+  }
+
+  /** Would this working order fill at the bar's open (t = 0)? Pure: no arming, no reports. */
+  private _fillsAtOpen(w: Working, open: number): boolean {
+    const r = w.order.request;
+    const buy = r.side === 'BUY';
+    switch (r.type) {
+      case 'MARKET':
+        return true;
+      case 'LIMIT':
+        return buy ? open <= r.price : open >= r.price;
+      case 'STOP': {
+        if (w.trailing !== null) {
+          const f = w.trailing.fraction;
+          return buy ? open >= w.best * (1 + f) : open <= w.best * (1 - f);
+        }
+        return buy ? open >= r.stopPrice : open <= r.stopPrice;
+      }
+      case 'STOP_LIMIT': {
+        const armed = w.armed || (buy ? open >= r.stopPrice : open <= r.stopPrice);
+        return armed && (buy ? open <= r.price : open >= r.price);
+      }
+    }
   }
 
   private _find(id: ClientOrderId): Working | undefined {
