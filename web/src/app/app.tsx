@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { ServerStatus } from '../components/server-status';
+import { ensureSample } from '../data/dataset-store';
 import { BacktestPage } from '../pages/backtest/backtest-page';
 import { DataPage } from '../pages/data/data-page';
 import { LivePage } from '../pages/live/live-page';
@@ -32,6 +33,13 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  useEffect(() => {
+    // The bundled sample is in IndexedDB from the first start, so the first backtest runs offline.
+    ensureSample().then(
+      () => queryClient.invalidateQueries({ queryKey: ['datasets'] }),
+      (e: unknown) => console.warn('VeloZ: could not store the sample dataset', e),
+    );
+  }, []);
 
   return (
     <QueryClientProvider client={queryClient}>
