@@ -110,7 +110,8 @@ class BacktestRun implements StrategyContext {
   private readonly _acct = new Float64Array(4);
   private readonly _fills: Fill[] = [];
   private readonly _logs: StrategyLogLine[] = [];
-  private readonly _pending: PendingMarket[] = [];
+  private _pending: PendingMarket[] = [];
+  private _spare: PendingMarket[] = [];
   private _instance: StrategyInstance = NOT_STARTED;
   /** Fill and order callbacks wait here until the engine call that caused them is over. */
   private readonly _notices: EngineEvent[] = [];
@@ -461,8 +462,10 @@ class BacktestRun implements StrategyContext {
   /** Market orders queued at the last close go in at this open, sized at their fill price. */
   private _submitPendingAtOpen(o: number): void {
     const s = this._s;
-    // Taken out first: a callback below may queue new ones for the next bar.
-    const batch = this._pending.splice(0, this._pending.length);
+    // Swapped with a spare array rather than copied: no allocation per bar with orders.
+    const batch = this._pending;
+    this._pending = this._spare;
+    this._spare = batch;
     for (const p of batch) {
       const price = p.side === 'BUY' ? o * (1 + s) : o * (1 - s);
       const pos = this._acct[1] as number;
@@ -487,6 +490,7 @@ class BacktestRun implements StrategyContext {
       });
       this._refresh();
     }
+    batch.length = 0;
   }
 
   /** Hands the strategy its fills and order updates, in the order they happened. */

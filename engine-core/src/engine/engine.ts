@@ -37,6 +37,8 @@ export class Engine {
   private readonly _state: EngineState;
   private _out: EngineEvent[] = [];
   private _balancesChanged = false;
+  /** No pre-trade limit is set: the rules need not run (see `_submit`). */
+  private readonly _preTradeOff: boolean;
 
   constructor(
     private readonly _config: EngineConfig,
@@ -52,6 +54,13 @@ export class Engine {
         _config.risk.orderRateWindowMs,
         _config.keepFinishedOrders ?? true,
       );
+    const l = _config.risk;
+    this._preTradeOff =
+      l.maxOrderNotional === null &&
+      l.maxPositionNotional === null &&
+      l.priceBand === null &&
+      l.maxOpenOrders === null &&
+      l.maxOrdersPerWindow === null;
     if (state !== undefined) {
       const open = [...state.openOrders].map((id) => state.orders.get(id) as OrderState);
       _venue.restore(open, state.marks);
@@ -174,13 +183,11 @@ export class Engine {
     }
     const invalid = validateOrder(r, inst, refPrice, s);
     if (invalid !== null) return this._deny(r, seq, ts, invalid);
-    const risk = checkPreTrade({
-      request: r,
-      refPrice,
-      state: s,
-      limits: this._config.risk,
-      now: ts,
-    });
+    // With every pre-trade limit off (backtests) only a tripped kill switch can refuse.
+    const risk =
+      this._preTradeOff && s.risk.killSwitch === null
+        ? null
+        : checkPreTrade({ request: r, refPrice, state: s, limits: this._config.risk, now: ts });
     if (risk !== null) return this._deny(r, seq, ts, risk);
     const reserved = reservationFor(
       r,
