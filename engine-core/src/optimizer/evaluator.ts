@@ -1,13 +1,16 @@
-import type { Summary } from '../analyzer';
 import type { BacktestConfig } from '../backtest';
 import type { AbortSignalLike, Candles } from '../market';
 import type { ParamValues } from '../strategy';
+import type { RunOutcome } from './evaluate-params';
 import type { OptimizerProgress } from './progress';
 
-/** The data a search runs on: candles, a strategy by registry name, the costs. */
+/** A strategy for the workers: a built-in by name, or source text compiled in each worker. */
+export type OptimizerStrategy = string | { readonly source: string; readonly fileName: string };
+
+/** The data a search runs on: candles, the strategy, the costs. */
 export interface OptimizerDataset {
   readonly candles: Candles;
-  readonly strategy: string;
+  readonly strategy: OptimizerStrategy;
   readonly config: BacktestConfig;
 }
 
@@ -29,7 +32,7 @@ export interface EvaluateOptions {
  * the searches (`runSearch`, `runWalkForward`) take either.
  */
 export interface Evaluator {
-  evaluate(params: readonly ParamValues[], options?: EvaluateOptions): Promise<Summary[]>;
+  evaluate(params: readonly ParamValues[], options?: EvaluateOptions): Promise<RunOutcome[]>;
 }
 
 /** A search stopped through its `AbortSignal`. */

@@ -1,6 +1,11 @@
 // The optimizer: search spaces (grid, seeded random), objectives and ranking, walk-forward
 // analysis, and a worker pool that any platform's workers plug into (DESIGN §7 `optimize`).
-export { evaluateParams } from './evaluate-params';
+export {
+  evaluateParams,
+  isRunFailure,
+  type RunFailure,
+  type RunOutcome,
+} from './evaluate-params';
 export {
   checkRange,
   type EvaluateOptions,
@@ -9,6 +14,7 @@ export {
   isOptimizationCancelled,
   OptimizationCancelledError,
   type OptimizerDataset,
+  type OptimizerStrategy,
 } from './evaluator';
 export { enumerateGrid, gridSize, MAX_COMBINATIONS, validateAxes } from './grid';
 export {
@@ -24,16 +30,19 @@ export { createLocalEvaluator } from './local-evaluator';
 export {
   compareParams,
   type Evaluated,
+  type FailedRun,
   type MetricName,
   MINIMIZED_METRICS,
   metricDirection,
   type Objective,
+  type Outcome,
   parseMetric,
   type Ranking,
   rankResults,
 } from './objective';
 export { type OptimizerProgress, ProgressMeter } from './progress';
 export { randomSearch } from './random-search';
+export { type ResolvedStrategy, resolveOptimizerStrategy } from './resolve-strategy';
 export { mulberry32, type Rng, randomIndex } from './rng';
 export { runSearch } from './search';
 export {

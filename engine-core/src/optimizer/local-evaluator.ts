@@ -1,8 +1,7 @@
-import type { Summary } from '../analyzer';
 import { sliceCandles } from '../market';
-import { findStrategy, type ParamValues } from '../strategy';
+import type { ParamValues } from '../strategy';
 import { assert } from '../util/assert';
-import { evaluateParams } from './evaluate-params';
+import { evaluateParams, type RunOutcome } from './evaluate-params';
 import {
   checkRange,
   type Evaluator,
@@ -11,6 +10,7 @@ import {
   type OptimizerDataset,
 } from './evaluator';
 import { ProgressMeter } from './progress';
+import { resolveOptimizerStrategy } from './resolve-strategy';
 
 /**
  * An `Evaluator` that runs in the calling thread, chunk by chunk (progress after each; the signal
@@ -21,8 +21,9 @@ export function createLocalEvaluator(
   dataset: OptimizerDataset,
   options: { readonly now?: () => number } = {},
 ): Evaluator {
-  const strategy = findStrategy(dataset.strategy);
+  const strategy = resolveOptimizerStrategy(dataset.strategy);
   assert(strategy.ok, strategy.ok ? '' : strategy.error);
+  const { strategy: s, ...source } = strategy.value;
   return {
     async evaluate(params, opts = {}) {
       const range = checkRange(opts.range, dataset.candles.length);
@@ -30,7 +31,7 @@ export function createLocalEvaluator(
       const bars = sliceCandles(dataset.candles, range.from, range.to);
       const total = params.length;
       const meter = new ProgressMeter(total, options.now);
-      const out: Summary[] = [];
+      const out: RunOutcome[] = [];
       opts.onProgress?.(meter.at(0));
       while (out.length < total) {
         if (opts.signal?.aborted === true)
@@ -40,7 +41,7 @@ export function createLocalEvaluator(
         const chunk = opts.chunkSize ?? guidedChunkSize(total - out.length, 1);
         const end = Math.min(total, out.length + Math.max(1, Math.floor(chunk)));
         for (let i = out.length; i < end; i++)
-          out.push(evaluateParams(bars, strategy.value, params[i] as ParamValues, dataset.config));
+          out.push(evaluateParams(bars, s, params[i] as ParamValues, dataset.config, source));
         opts.onProgress?.(meter.at(out.length));
         await Promise.resolve();
       }

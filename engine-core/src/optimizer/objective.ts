@@ -1,6 +1,7 @@
 import { SUMMARY_KEYS, type Summary } from '../analyzer';
 import type { ParamValues } from '../strategy';
 import { err, ok, type Result } from '../util/result';
+import { isRunFailure, type RunOutcome } from './evaluate-params';
 
 /** A DESIGN §5 summary metric an optimization can rank by. */
 export type MetricName = (typeof SUMMARY_KEYS)[number];
@@ -42,10 +43,26 @@ export interface Evaluated {
   readonly summary: Summary;
 }
 
-/** Runs in ranking order, best first, and how many the constraints left out. */
+/** A run as it came back: a summary, or the failure of its strategy. */
+export interface Outcome {
+  readonly params: ParamValues;
+  readonly summary: RunOutcome;
+}
+
+/** A run whose strategy threw, with where (`file:line:col: message (in onBar at bar N)`). */
+export interface FailedRun {
+  readonly params: ParamValues;
+  readonly failure: string;
+}
+
+/**
+ * Runs in ranking order, best first; how many the constraints left out; and the runs whose
+ * strategy threw (left out too: a failed run does not stop the others).
+ */
 export interface Ranking {
   readonly ranked: readonly Evaluated[];
   readonly excluded: number;
+  readonly failed: readonly FailedRun[];
 }
 
 /** The metric as a number, or null when it is null or NaN (those rank last). */
@@ -75,7 +92,13 @@ export function compareParams(a: ParamValues, b: ParamValues): number {
  * value in param order, smaller first), then by input order. Deterministic: the same runs in any
  * order give the same ranking, unless two have identical params.
  */
-export function rankResults(results: readonly Evaluated[], objective: Objective): Ranking {
+export function rankResults(outcomes: readonly Outcome[], objective: Objective): Ranking {
+  const failed: FailedRun[] = [];
+  const results: Evaluated[] = [];
+  for (const o of outcomes) {
+    if (isRunFailure(o.summary)) failed.push({ params: o.params, failure: o.summary.failure });
+    else results.push({ params: o.params, summary: o.summary });
+  }
   const minTrades = objective.minTrades ?? 0;
   const max = metricDirection(objective.metric) === 'max';
   const kept: { e: Evaluated; v: number | null; i: number }[] = [];
@@ -91,5 +114,5 @@ export function rankResults(results: readonly Evaluated[], objective: Objective)
     }
     return compareParams(a.e.params, b.e.params) || a.i - b.i;
   });
-  return { ranked: kept.map((k) => k.e), excluded: results.length - kept.length };
+  return { ranked: kept.map((k) => k.e), excluded: results.length - kept.length, failed };
 }

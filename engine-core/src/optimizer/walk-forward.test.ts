@@ -182,7 +182,7 @@ describe('runWalkForward', () => {
     );
     expect(wf.windows[0]?.best).toBeNull();
     expect(wf.summary).toMatchObject({ total_return: 0, trades: 0, final_equity: 10_000 });
-    expect(wf.lastRanking).toEqual({ ranked: [], excluded: 1 });
+    expect(wf.lastRanking).toEqual({ ranked: [], excluded: 1, failed: [] });
   });
 
   describe.skipIf(!HAVE_DATA)('on real candles (../shared/data)', () => {

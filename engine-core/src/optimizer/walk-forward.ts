@@ -3,6 +3,7 @@ import { type BacktestConfig, runBacktest } from '../backtest';
 import { type AbortSignalLike, type Candles, sliceCandles } from '../market';
 import type { ParamValues, Strategy } from '../strategy';
 import { err, ok, type Result } from '../util/result';
+import type { RunOutcome } from './evaluate-params';
 import { type Evaluator, OptimizationCancelledError } from './evaluator';
 import { type Evaluated, type Objective, type Ranking, rankResults } from './objective';
 import { type OptimizerProgress, ProgressMeter } from './progress';
@@ -129,7 +130,7 @@ export async function runWalkForward(
   const meter = new ProgressMeter(windows.value.length * per, options.now);
   const results: WalkForwardWindowResult[] = [];
   const parts: ResultPart[] = [];
-  let lastRanking: Ranking = { ranked: [], excluded: 0 };
+  let lastRanking: Ranking = { ranked: [], excluded: 0, failed: [] };
   for (const w of windows.value) {
     if (options.signal?.aborted === true)
       throw new OptimizationCancelledError(
@@ -144,7 +145,7 @@ export async function runWalkForward(
       onProgress: onProgress && ((p) => onProgress(meter.at(offset + p.done))),
     });
     const ranking = rankResults(
-      input.params.map((params, i) => ({ params, summary: summaries[i] as Summary })),
+      input.params.map((params, i) => ({ params, summary: summaries[i] as RunOutcome })),
       input.objective,
     );
     lastRanking = ranking;

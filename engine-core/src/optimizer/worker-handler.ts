@@ -1,8 +1,9 @@
 import type { BacktestConfig } from '../backtest';
 import { type Candles, sliceCandles } from '../market';
-import { findStrategy, type Strategy } from '../strategy';
+
 import { assertNever } from '../util/assert';
 import { evaluateParams } from './evaluate-params';
+import { type ResolvedStrategy, resolveOptimizerStrategy } from './resolve-strategy';
 import { candlesFromMessage } from './shared-candles';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
@@ -14,14 +15,14 @@ import type { WorkerReply, WorkerRequest } from './worker-protocol';
 export function createWorkerHandler(
   reply: (message: WorkerReply) => void,
 ): (m: WorkerRequest) => void {
-  let data: { candles: Candles; strategy: Strategy; config: BacktestConfig } | null = null;
+  let data: { candles: Candles; resolved: ResolvedStrategy; config: BacktestConfig } | null = null;
   let loadError = 'no data loaded';
   return (m) => {
     switch (m.type) {
       case 'load': {
-        const s = findStrategy(m.strategy);
+        const s = resolveOptimizerStrategy(m.strategy);
         if (s.ok)
-          data = { candles: candlesFromMessage(m.candles), strategy: s.value, config: m.config };
+          data = { candles: candlesFromMessage(m.candles), resolved: s.value, config: m.config };
         else {
           data = null;
           loadError = s.error;
@@ -36,7 +37,10 @@ export function createWorkerHandler(
         }
         try {
           const bars = sliceCandles(d.candles, m.from, m.to);
-          const summaries = m.params.map((p) => evaluateParams(bars, d.strategy, p, d.config));
+          const { strategy, ...source } = d.resolved;
+          const summaries = m.params.map((p) =>
+            evaluateParams(bars, strategy, p, d.config, source),
+          );
           reply({ type: 'evaluated', batch: m.batch, summaries });
         } catch (e) {
           reply({

@@ -1,6 +1,6 @@
-import type { Summary } from '../analyzer';
 import type { ParamValues } from '../strategy';
 import { assert } from '../util/assert';
+import type { RunOutcome } from './evaluate-params';
 import {
   checkRange,
   type EvaluateOptions,
@@ -39,10 +39,10 @@ interface Run {
   readonly to: number;
   /** Fixed chunk size, or null for `guidedChunkSize`. */
   readonly chunk: number | null;
-  readonly results: Summary[];
+  readonly results: RunOutcome[];
   readonly meter: ProgressMeter;
   readonly onProgress: EvaluateOptions['onProgress'];
-  readonly resolve: (s: Summary[]) => void;
+  readonly resolve: (s: RunOutcome[]) => void;
   readonly reject: (e: Error) => void;
   /** Next param set to hand out. */
   next: number;
@@ -113,7 +113,8 @@ export function createWorkerPool(
       fail(new Error(`optimizer worker ${port}: ${m.message}`));
       return;
     }
-    for (let k = 0; k < flight.count; k++) r.results[flight.start + k] = m.summaries[k] as Summary;
+    for (let k = 0; k < flight.count; k++)
+      r.results[flight.start + k] = m.summaries[k] as RunOutcome;
     r.done += flight.count;
     try {
       r.onProgress?.(r.meter.at(r.done));
@@ -164,7 +165,7 @@ export function createWorkerPool(
         return Promise.reject(
           new OptimizationCancelledError(`optimization cancelled after 0 of ${total} runs`),
         );
-      return new Promise<Summary[]>((resolve, reject) => {
+      return new Promise<RunOutcome[]>((resolve, reject) => {
         const onAbort = (): void => {
           const r = run;
           if (r === null) return;
@@ -180,7 +181,7 @@ export function createWorkerPool(
           from: range.from,
           to: range.to,
           chunk: opts.chunkSize === undefined ? null : Math.max(1, Math.floor(opts.chunkSize)),
-          results: new Array<Summary>(total),
+          results: new Array<RunOutcome>(total),
           meter,
           onProgress: opts.onProgress,
           resolve: (s) => {

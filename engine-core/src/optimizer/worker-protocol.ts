@@ -1,6 +1,7 @@
-import type { Summary } from '../analyzer';
 import type { BacktestConfig } from '../backtest';
 import type { ParamValues } from '../strategy';
+import type { RunOutcome } from './evaluate-params';
+import type { OptimizerStrategy } from './evaluator';
 import type { CandlesMessage } from './shared-candles';
 
 /**
@@ -11,7 +12,7 @@ export type WorkerRequest =
   | {
       readonly type: 'load';
       readonly candles: CandlesMessage;
-      readonly strategy: string;
+      readonly strategy: OptimizerStrategy;
       readonly config: BacktestConfig;
     }
   | {
@@ -24,5 +25,9 @@ export type WorkerRequest =
 
 /** What a worker answers to an `evaluate`: a summary per param set, in order, or why it failed. */
 export type WorkerReply =
-  | { readonly type: 'evaluated'; readonly batch: number; readonly summaries: readonly Summary[] }
+  | {
+      readonly type: 'evaluated';
+      readonly batch: number;
+      readonly summaries: readonly RunOutcome[];
+    }
   | { readonly type: 'failed'; readonly batch: number; readonly message: string };

@@ -10,8 +10,8 @@ import {
   type GridAxis,
   type ParamValues,
   parseGridSpec,
+  type RunOutcome,
   resample,
-  type Summary,
   smaCross,
 } from '../../../engine-core/src';
 import { createNodePool, type WorkerLoader } from '../optimizer/node-pool';
@@ -44,7 +44,7 @@ interface Timed {
   readonly startMs: number;
   /** Each evaluate call, ms. */
   readonly runsMs: number[];
-  summaries: readonly Summary[];
+  summaries: readonly RunOutcome[];
 }
 
 /**
@@ -150,7 +150,7 @@ export async function printOptimizerSection(): Promise<void> {
   const t0 = performance.now();
   const [h] = (await timePools(bars, headline, [2], 1)) as [Timed];
   const wallMs = performance.now() - t0;
-  const traded = h.summaries.filter((s) => s.trades > 0).length;
+  const traded = h.summaries.filter((s) => 'trades' in s && s.trades > 0).length;
   console.log(
     `  headline: ${int(headline.length)} combinations (${HEADLINE_GRID.join(' × ')}) over the same file resampled to 5m (${int(bars.length)} bars), 2 workers`,
   );

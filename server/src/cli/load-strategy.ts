@@ -8,6 +8,8 @@ export interface LoadedStrategy {
   readonly strategy: Strategy;
   readonly sourceFile: string | null;
   readonly lineOffset: number;
+  /** A user file's text (workers compile their own copy), or null for a built-in. */
+  readonly source: { readonly source: string; readonly fileName: string } | null;
 }
 
 /**
@@ -32,10 +34,10 @@ export function loadStrategy(args: ParsedArgs): LoadedStrategy {
     }
     const compiled = compileStrategy(text, basename(file));
     if (!compiled.ok) throw new CliError(compiled.error);
-    return compiled.value;
+    return { ...compiled.value, source: { source: text, fileName: basename(file) } };
   }
   if (name === undefined) throw new CliError('--strategy NAME or --strategy-file PATH is required');
   const found = findStrategy(name);
   if (!found.ok) throw new CliError(found.error);
-  return { strategy: found.value, sourceFile: null, lineOffset: 0 };
+  return { strategy: found.value, sourceFile: null, lineOffset: 0, source: null };
 }

@@ -184,7 +184,7 @@ describe('npm run optimize', () => {
 
   it.each([
     [['--strategy', 'sma-cross', '--grid', 'fast=1:2:1'], '--data FILE is required'],
-    [['--data', csv, '--grid', 'fast=1:2:1'], '--strategy NAME is required'],
+    [['--data', csv, '--grid', 'fast=1:2:1'], '--strategy NAME or --strategy-file PATH is required'],
     [['--data', csv, '--strategy', 'nope', '--grid', 'fast=1:2:1'], 'unknown strategy "nope"'],
     [['--data', csv, '--strategy', 'sma-cross'], 'give --grid name=from:to:step'],
     [
@@ -249,6 +249,54 @@ describe('npm run optimize', () => {
     },
     60_000,
   );
+
+  it('--strategy-file: workers compile the user file; a run that throws is reported, the others ranked', () => {
+    const file = join(dir, 'fragile.ts');
+    writeFileSync(
+      file,
+      [
+        "import { defineStrategy, Sma } from 'veloz';",
+        'export default defineStrategy({',
+        "  name: 'fragile',",
+        "  params: [{ name: 'k', type: 'int', default: 5, min: 2, max: 50, description: 'SMA bars' }],",
+        '  create(p) {',
+        '    const sma = new Sma(p.k as number);',
+        '    return {',
+        '      onBar(ctx) {',
+        "        if (p.k === 6 && ctx.bar === 30) throw new Error('six fails');",
+        '        const c = ctx.candles.close[ctx.bar] as number;',
+        '        const m = sma.update(c);',
+        "        if (ctx.position() === 0 && c > m) ctx.submit({ type: 'MARKET', side: 'BUY', size: { fraction: 1 } });",
+        '        else if (ctx.position() > 0 && c < m) ctx.closePosition();',
+        '      },',
+        '    };',
+        '  },',
+        '});',
+      ].join('\n'),
+    );
+    const out = join(dir, 'fragile.json');
+    const r = run(
+      '--data',
+      csv,
+      '--strategy-file',
+      file,
+      '--grid',
+      'k=4:8:1',
+      '--workers',
+      '2',
+      '--json',
+      out,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /1 run failed \(the strategy threw; left out\), first: \{"k":6\}: fragile\.ts:9:\d+: Error: six fails \(in onBar at bar 30\)/,
+    );
+    const json = readJson(out);
+    expect(json.results.map((e) => e.params.k).sort()).toEqual([4, 5, 7, 8]);
+    expect(json.failed).toEqual([
+      { params: { k: 6 }, error: expect.stringMatching(/^fragile\.ts:9:\d+: Error: six fails/) },
+    ]);
+  }, 120_000);
 
   it('bad data exits 2 naming file and line', () => {
     const bad = join(dir, 'bad.csv');

@@ -1,4 +1,4 @@
-// `npm run optimize -- --data FILE --strategy NAME --grid k=from:to:step ... [--metric sharpe]
+// `npm run optimize -- --data FILE (--strategy NAME | --strategy-file F.ts) --grid k=from:to:step ... [--metric sharpe]
 //   [--workers N] [--json OUT] [--random N [--seed S]] [--walk-forward IS:OOS[:STEP]]
 //   [--min-trades N] [--initial-cash N] [--fee-bps N] [--maker-fee-bps N] [--slippage-bps N]
 //   [--resample INTERVAL] [--symbol S] [--top N] [--skip-bad-rows] [--worker-loader bundle|tsx]`
@@ -9,7 +9,6 @@ import {
   type Candles,
   DEFAULT_BACKTEST_CONFIG,
   enumerateGrid,
-  findStrategy,
   type GridAxis,
   isOptimizationCancelled,
   type ParamValues,
@@ -36,10 +35,12 @@ import {
 } from '../optimizer/optimize-output';
 import { progressPrinter } from '../optimizer/progress-printer';
 import { CliError, numberFlag, type ParsedArgs, parseArgs, runCli, single } from './cli-args';
+import { loadStrategy } from './load-strategy';
 
 const VALUE_FLAGS = [
   '--data',
   '--strategy',
+  '--strategy-file',
   '--grid',
   '--metric',
   '--workers',
@@ -109,10 +110,8 @@ runCli(async () => {
   const args = parsed.value;
   const dataFile = single(args, '--data');
   if (dataFile === undefined) throw new CliError('--data FILE is required');
-  const strategyName = single(args, '--strategy');
-  if (strategyName === undefined) throw new CliError('--strategy NAME is required');
-  const strategy = findStrategy(strategyName);
-  if (!strategy.ok) throw new CliError(strategy.error);
+  const loaded = loadStrategy(args);
+  const strategy = { value: loaded.strategy };
   const specs = strategy.value.params;
 
   const gridSpecs = args.values.get('--grid') ?? [];
@@ -186,7 +185,7 @@ runCli(async () => {
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   const onProgress = progressPrinter(process.stderr, 'optimize');
-  const dataset = { candles, strategy: strategy.value.name, config };
+  const dataset = { candles, strategy: loaded.source ?? strategy.value.name, config };
   let outcome: OptimizeOutcome;
   try {
     pool.load(dataset);
@@ -228,6 +227,11 @@ runCli(async () => {
     ...formatWalkForward(outcome),
     `${outcome.walkForward ? 'last in-sample window, ' : ''}ranked by ${metric.value}${minTrades > 0 ? `, at least ${minTrades} trade${minTrades === 1 ? '' : 's'}` : ''}: ${outcome.ranking.ranked.length} runs${outcome.ranking.excluded ? `, ${outcome.ranking.excluded} left out` : ''}`,
     ...formatRanking(outcome.ranking, metric.value, top),
+    ...(outcome.ranking.failed.length > 0
+      ? [
+          `  ${outcome.ranking.failed.length} run${outcome.ranking.failed.length === 1 ? '' : 's'} failed (the strategy threw; left out), first: ${JSON.stringify(outcome.ranking.failed[0]?.params)}: ${outcome.ranking.failed[0]?.failure}`,
+        ]
+      : []),
     ...(outcome.ranking.ranked[0]?.summary.trades === 0
       ? ['  (the best run never traded: --min-trades N leaves runs with fewer trades out)']
       : []),

@@ -65,6 +65,7 @@ export function optimizeJson(o: OptimizeOutcome): string {
     search: o.search,
     min_trades: o.minTrades,
     excluded: o.ranking.excluded,
+    failed: o.ranking.failed.map((f) => ({ params: f.params, error: f.failure })),
     ...(wf === undefined
       ? {}
       : {
