@@ -1,3 +1,4 @@
+import { mulberry32 } from '../util/rng';
 import { type Candles, candlesFromColumns } from './candles';
 
 /** What the bundled sample is, shown wherever it is listed: it is not market data. */
@@ -66,15 +67,3 @@ export function syntheticSample(options: SyntheticSampleOptions = {}): Candles {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
-
-/** A small, fast, seedable PRNG (uniform in [0, 1)). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

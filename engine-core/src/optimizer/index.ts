@@ -1,5 +1,7 @@
 // The optimizer: search spaces (grid, seeded random), objectives and ranking, walk-forward
 // analysis, and a worker pool that any platform's workers plug into (DESIGN §7 `optimize`).
+
+export { mulberry32, type Rng, randomIndex } from '../util/rng';
 export {
   evaluateParams,
   isRunFailure,
@@ -43,7 +45,6 @@ export {
 export { type OptimizerProgress, ProgressMeter } from './progress';
 export { randomSearch } from './random-search';
 export { type ResolvedStrategy, resolveOptimizerStrategy } from './resolve-strategy';
-export { mulberry32, type Rng, randomIndex } from './rng';
 export { runSearch } from './search';
 export {
   type CandlesMessage,

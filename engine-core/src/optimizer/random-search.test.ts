@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ParamSpec } from '../strategy';
 import { smaCross } from '../strategy';
+import { mulberry32 } from '../util/rng';
 import { type GridAxis, parseGridSpec } from './grid-spec';
 import { randomSearch } from './random-search';
-import { mulberry32 } from './rng';
 
 const axes = (...specs: string[]): GridAxis[] =>
   specs.map((s) => {

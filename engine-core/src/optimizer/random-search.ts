@@ -1,9 +1,9 @@
 import { type ParamSpec, type ParamValues, resolveParams } from '../strategy';
 import { assertNever } from '../util/assert';
 import { err, ok, type Result } from '../util/result';
+import { mulberry32, type Rng, randomIndex } from '../util/rng';
 import { validateAxes } from './grid';
 import { decimalsOf, type GridAxis, type ParamValue, roundTo } from './grid-spec';
-import { mulberry32, type Rng, randomIndex } from './rng';
 
 /** Draws per requested sample before giving up on finding new distinct ones. */
 const ATTEMPTS_PER_SAMPLE = 50;

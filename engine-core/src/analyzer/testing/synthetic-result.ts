@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../util/rng';
 import type { BacktestResult, Fill } from '../backtest-result';
 
 /** Options of `syntheticResult`. */
@@ -13,17 +14,7 @@ export interface SyntheticOptions {
   readonly strategy?: string;
 }
 
-/** Mulberry32: a tiny seeded PRNG in [0, 1). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /**
  * A deterministic, self-consistent backtest result for tests: a random-walk market and a toy

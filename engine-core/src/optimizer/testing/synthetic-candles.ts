@@ -1,5 +1,5 @@
 import { CandleBuilder, type Candles } from '../../market';
-import { mulberry32 } from '../rng';
+import { mulberry32 } from '../../util/rng';
 
 /**
  * A seeded random walk of `bars` hourly candles with trends long enough for sma-cross to trade
