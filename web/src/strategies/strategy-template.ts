@@ -13,9 +13,10 @@ export default defineStrategy({
   name: 'ema-cross-stop',
   description: 'EMA cross, long only, with a stop-loss below the entry',
   params: [
-    { name: 'fast', type: 'int', default: 12, min: 2, max: 200, step: 1, description: 'fast EMA (bars)' },
-    { name: 'slow', type: 'int', default: 26, min: 3, max: 400, step: 1, description: 'slow EMA (bars)' },
-    { name: 'stop', type: 'float', default: 0.03, min: 0.005, max: 0.2, step: 0.005, description: 'stop below the entry (fraction)' },
+    { name: 'fast', type: 'int', default: 12, min: 2, max: 200, step: 1, description: 'fast EMA' },
+    { name: 'slow', type: 'int', default: 26, min: 3, max: 400, step: 1, description: 'slow EMA' },
+    { name: 'stop', type: 'float', default: 0.03, min: 0.01, max: 0.2, step: 0.01,
+      description: 'stop-loss below the entry price (fraction)' },
   ],
   create(p) {
     const fast = new Ema(p.fast as number);
@@ -37,8 +38,9 @@ export default defineStrategy({
       },
       onFill(ctx, fill) {
         if (fill.side === 'BUY') {
-          const stopPrice = fill.price * (1 - (ctx.params.stop as number));
-          ctx.submit({ type: 'STOP', side: 'SELL', size: { qty: ctx.position() }, stopPrice, reduceOnly: true });
+          const stopPrice = fill.price * (1 - (p.stop as number));
+          const size = { qty: ctx.position() };
+          ctx.submit({ type: 'STOP', side: 'SELL', size, stopPrice, reduceOnly: true });
         } else if (ctx.position() === 0) {
           ctx.cancelAll();
         }
