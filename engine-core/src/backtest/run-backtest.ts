@@ -18,6 +18,7 @@ import { NO_RISK_LIMITS } from '../risk';
 import {
   checkStrategyOrder,
   describeStrategyError,
+  openOrderView,
   type ParamValues,
   type Strategy,
   type StrategyContext,
@@ -267,18 +268,7 @@ class BacktestRun implements StrategyContext {
     for (const id of s.openOrders) {
       if (id === this._liqOrder) continue;
       const o = s.orders.get(id);
-      if (o === undefined) continue;
-      const r = o.request;
-      out.push({
-        clientOrderId: id,
-        side: r.side,
-        type: r.type,
-        qty: r.qty,
-        filledQty: o.executedQty,
-        price: r.type === 'LIMIT' || r.type === 'STOP_LIMIT' ? r.price : null,
-        stopPrice: r.type === 'STOP' || r.type === 'STOP_LIMIT' ? r.stopPrice : null,
-        reduceOnly: r.reduceOnly,
-      });
+      if (o !== undefined) out.push(openOrderView(o));
     }
     for (const p of this._pending) {
       out.push({

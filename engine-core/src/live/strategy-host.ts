@@ -13,6 +13,7 @@ import {
 import {
   checkStrategyOrder,
   describeStrategyError,
+  openOrderView,
   type ParamValues,
   type Strategy,
   type StrategyBook,
@@ -155,18 +156,7 @@ export class StrategyHost implements StrategyContext {
     for (const id of s.openOrders) {
       if (!id.startsWith(this._prefix)) continue;
       const o = s.orders.get(id);
-      if (o === undefined) continue;
-      const r = o.request;
-      out.push({
-        clientOrderId: id,
-        side: r.side,
-        type: r.type,
-        qty: r.qty,
-        filledQty: o.executedQty,
-        price: r.type === 'LIMIT' || r.type === 'STOP_LIMIT' ? r.price : null,
-        stopPrice: r.type === 'STOP' || r.type === 'STOP_LIMIT' ? r.stopPrice : null,
-        reduceOnly: r.reduceOnly,
-      });
+      if (o !== undefined) out.push(openOrderView(o));
     }
     return out;
   }

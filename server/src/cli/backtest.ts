@@ -2,20 +2,17 @@
 //   [--fee-bps N] [--maker-fee-bps N] [--slippage-bps N] [--volume-cap F] [--symbol S]
 //   [--leverage N [--maintenance-margin F]] [--json OUT] [--html OUT] [--skip-bad-rows]`
 //   (DESIGN §7; --leverage runs a linear perpetual instead of spot).
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import {
   buildReport,
   DEFAULT_BACKTEST_CONFIG,
   formatStrategyFailure,
-  parseCandleCsv,
   resolveParams,
   runBacktest,
-  symbolFromFileName,
 } from '../../../engine-core/src';
 import { writeHtmlReport, writeJsonReport } from '../report/write-report';
 import { CliError, numberFlag, parseArgs, runCli, single } from './cli-args';
 import { formatSummary } from './format-summary';
+import { loadCandleFile } from './load-candle-file';
 import { loadStrategy } from './load-strategy';
 
 const VALUE_FLAGS = [
@@ -81,36 +78,14 @@ runCli(async () => {
     throw new CliError('--maintenance-margin needs --leverage (perpetuals only)');
   }
 
-  let text: string;
-  try {
-    text = readFileSync(dataFile, 'utf8');
-  } catch (e) {
-    throw new CliError(
-      `cannot read ${dataFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-  // The symbol in the file name (`binance-btcusdt-1h.csv` → BTCUSDT), else the file's name.
-  const symbol =
-    single(args, '--symbol') ??
-    (symbolFromFileName(basename(dataFile)) ||
-      basename(dataFile)
-        .replace(/\.csv$/i, '')
-        .toUpperCase());
-  const data = parseCandleCsv(text, {
-    fileName: basename(dataFile),
-    symbol,
-    skipBadRows: args.switches.has('--skip-bad-rows'),
-  });
-  if (!data.ok) throw new CliError(data.error);
-  const { candles, gaps, skipped } = data.value;
-  if (candles.length === 0) throw new CliError(`${dataFile}: no bars`);
+  const { candles, gaps, skippedCount } = loadCandleFile(args, dataFile);
 
   const result = runBacktest(candles, strategy.value, params.value, config, loaded);
   if (result.failure)
     throw new CliError(`strategy failed: ${formatStrategyFailure(result.failure)}`);
   const report = buildReport(result);
   process.stdout.write(
-    formatSummary(report, { bars: candles.length, gaps: gaps.length, skipped: skipped.length }),
+    formatSummary(report, { bars: candles.length, gaps: gaps.length, skipped: skippedCount }),
   );
   const jsonOut = single(args, '--json');
   if (jsonOut !== undefined) writeJsonReport(jsonOut, report);

@@ -184,7 +184,10 @@ describe('npm run optimize', () => {
 
   it.each([
     [['--strategy', 'sma-cross', '--grid', 'fast=1:2:1'], '--data FILE is required'],
-    [['--data', csv, '--grid', 'fast=1:2:1'], '--strategy NAME or --strategy-file PATH is required'],
+    [
+      ['--data', csv, '--grid', 'fast=1:2:1'],
+      '--strategy NAME or --strategy-file PATH is required',
+    ],
     [['--data', csv, '--strategy', 'nope', '--grid', 'fast=1:2:1'], 'unknown strategy "nope"'],
     [['--data', csv, '--strategy', 'sma-cross'], 'give --grid name=from:to:step'],
     [

@@ -3,8 +3,7 @@
 //   [--min-trades N] [--initial-cash N] [--fee-bps N] [--maker-fee-bps N] [--slippage-bps N]
 //   [--resample INTERVAL] [--symbol S] [--top N] [--skip-bad-rows] [--worker-loader bundle|tsx]`
 //   (DESIGN §7): ranked results on stdout, progress on stderr.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import {
   type Candles,
   DEFAULT_BACKTEST_CONFIG,
@@ -12,7 +11,6 @@ import {
   type GridAxis,
   isOptimizationCancelled,
   type ParamValues,
-  parseCandleCsv,
   parseGridSpec,
   parseMetric,
   parseWalkForward,
@@ -22,7 +20,6 @@ import {
   resample,
   runSearch,
   runWalkForward,
-  symbolFromFileName,
   walkForwardWindows,
 } from '../../../engine-core/src';
 import { createNodePool, defaultWorkerCount } from '../optimizer/node-pool';
@@ -35,6 +32,7 @@ import {
 } from '../optimizer/optimize-output';
 import { progressPrinter } from '../optimizer/progress-printer';
 import { CliError, numberFlag, type ParsedArgs, parseArgs, runCli, single } from './cli-args';
+import { loadCandleFile } from './load-candle-file';
 import { loadStrategy } from './load-strategy';
 
 const VALUE_FLAGS = [
@@ -73,34 +71,13 @@ function intFlag(
 }
 
 function loadCandles(args: ParsedArgs, dataFile: string): Candles {
-  let text: string;
-  try {
-    text = readFileSync(dataFile, 'utf8');
-  } catch (e) {
-    throw new CliError(
-      `cannot read ${dataFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-  const symbol =
-    single(args, '--symbol') ??
-    (symbolFromFileName(basename(dataFile)) ||
-      basename(dataFile)
-        .replace(/\.csv$/i, '')
-        .toUpperCase());
-  const data = parseCandleCsv(text, {
-    fileName: basename(dataFile),
-    symbol,
-    skipBadRows: args.switches.has('--skip-bad-rows'),
-  });
-  if (!data.ok) throw new CliError(data.error);
-  let candles = data.value.candles;
+  let candles = loadCandleFile(args, dataFile).candles;
   const interval = single(args, '--resample');
   if (interval !== undefined) {
     const r = resample(candles, interval);
     if (!r.ok) throw new CliError(`--resample: ${r.error}`);
     candles = r.value.candles;
   }
-  if (candles.length === 0) throw new CliError(`${dataFile}: no bars`);
   return candles;
 }
 
