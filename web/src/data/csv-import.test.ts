@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { isCancelledParse, startCsvParse } from './csv-import';
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PARSE_CANCELLED } from './csv-blob-parse';
+import { isCancelledParse, startCsvImport } from './csv-import';
+import { closeDatasetDb, DATASET_DB, listDatasets, loadCandles } from './dataset-store';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -11,36 +14,78 @@ function file(name: string, rows: string[]): Blob & { name: string } {
 
 const good = (i: number) => `${T0 + i * H},10,12,9,11,${i}`;
 
-describe('startCsvParse (main thread: no Worker in Node)', () => {
-  it('parses a file, guessing the symbol from its name', async () => {
-    const r = await startCsvParse(file('binance-ethusdt-1h.csv', [0, 1, 2, 3].map(good))).done;
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    expect(r.value.candles.symbol).toBe('ETHUSDT');
-    expect(r.value.candles.interval).toBe('1h');
-    expect(r.value.candles.length).toBe(4);
+afterEach(async () => {
+  await closeDatasetDb();
+  indexedDB.deleteDatabase(DATASET_DB);
+});
+
+describe('startCsvImport (main thread: no Worker in Node)', () => {
+  it('parses a file into a summary, guessing the symbol from its name', async () => {
+    const r = await startCsvImport(file('binance-ethusdt-1h.csv', [0, 1, 2, 4].map(good))).parsed;
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        fileName: 'binance-ethusdt-1h.csv',
+        rows: 4,
+        symbol: 'ETHUSDT',
+        interval: '1h',
+        intervalMs: H,
+        from: T0,
+        to: T0 + 4 * H,
+        gaps: 1,
+        missingBars: 1,
+        skipped: [],
+        skippedCount: 0,
+        layout: 'canonical',
+        timeUnit: 'ms',
+      },
+    });
   });
 
   it('strict: the first bad row as file:line: reason; skipping: every bad row listed', async () => {
     const rows = [good(0), good(1), `${T0 + 2 * H},10,8,9,11,1`, good(3), 'x,1,1,1,1,1'];
     rows.push(good(5), good(6), good(7));
-    const strict = await startCsvParse(file('bad.csv', rows)).done;
+    const strict = await startCsvImport(file('bad.csv', rows)).parsed;
     expect(strict).toEqual({ ok: false, error: 'bad.csv:4: high 8 < max(open, close) 11' });
-    const skip = await startCsvParse(file('bad.csv', rows), { skipBadRows: true, symbol: 'XYZ' })
-      .done;
+    const skip = await startCsvImport(file('bad.csv', rows), { skipBadRows: true, symbol: 'XYZ' })
+      .parsed;
     expect(skip.ok).toBe(true);
     if (!skip.ok) return;
-    expect(skip.value.candles.symbol).toBe('XYZ');
-    expect(skip.value.candles.length).toBe(6);
-    expect(skip.value.skippedCount).toBe(2);
-    expect(skip.value.skipped.map((s) => s.line)).toEqual([4, 6]);
+    expect(skip.value).toMatchObject({ symbol: 'XYZ', rows: 6, skippedCount: 2 });
+    expect(skip.value.skipped).toEqual([
+      { line: 4, reason: 'high 8 < max(open, close) 11' },
+      { line: 6, reason: 'time "x" is not a number' },
+    ]);
+  });
+
+  it('saves the parsed bars under the chosen name and symbol', async () => {
+    const job = startCsvImport(file('prices.csv', [0, 1, 2].map(good)));
+    const r = await job.parsed;
+    expect(r.ok && r.value.symbol).toBe('');
+    const saved = await job.save({ name: ' My prices ', symbol: ' BTCUSDT ', note: 'n' });
+    expect(saved.ok).toBe(true);
+    if (!saved.ok) return;
+    expect(saved.value).toMatchObject({ name: 'My prices', symbol: 'BTCUSDT', rows: 3, note: 'n' });
+    expect(saved.value.source).toBe('csv');
+    const c = await loadCandles(saved.value.id);
+    expect(c && Array.from(c.close)).toEqual([11, 11, 11]);
+    expect((await listDatasets()).length).toBe(1);
+    // Saved once: the bars are let go.
+    expect(await job.save({ name: 'again', symbol: 'X', note: null })).toEqual({
+      ok: false,
+      error: 'nothing parsed to save',
+    });
   });
 
   it('cancels', async () => {
     const rows = Array.from({ length: 30_000 }, (_, i) => good(i));
-    const job = startCsvParse(file('big.csv', rows), { useWorker: false });
-    job.cancel();
-    const r = await job.done;
+    const job = startCsvImport(file('big.csv', rows), { useWorker: false });
+    job.dispose();
+    const r = await job.parsed;
     expect(isCancelledParse(r)).toBe(true);
+    expect(await job.save({ name: 'x', symbol: 'X', note: null })).toEqual({
+      ok: false,
+      error: PARSE_CANCELLED,
+    });
   });
 });

@@ -1,43 +1,50 @@
-import type { CsvParseOptions, CsvParseResult } from '../../../engine-core/src/market';
+import type { CsvParseOptions } from '../../../engine-core/src/market';
 import type { Result } from '../../../engine-core/src/util/result';
-import { PARSE_CANCELLED, parseCandleBlob, yieldToBrowser } from './csv-blob-parse';
+import { PARSE_CANCELLED, yieldToBrowser } from './csv-blob-parse';
+import { CsvImportSession, type CsvImportSummary, type CsvSaveInfo } from './csv-import-session';
 import type { CsvWorkerReply, CsvWorkerRequest } from './csv-worker-protocol';
+import type { DatasetMeta } from './dataset-store';
 
-/** A CSV parse under way. */
-export interface CsvParseJob {
-  /** The candles, or `file:line: reason`, or `PARSE_CANCELLED`. Never rejects. */
-  readonly done: Promise<Result<CsvParseResult, string>>;
-  /** Stops the parse; `done` then resolves with `PARSE_CANCELLED`. */
-  cancel(): void;
+type Parsed = Result<CsvImportSummary, string>;
+type Saved = Result<DatasetMeta, string>;
+
+/** One file's import: its parse, then saving it. */
+export interface CsvImportJob {
+  /** The summary, or `file:line: reason`, or `PARSE_CANCELLED`. Never rejects. */
+  readonly parsed: Promise<Parsed>;
+  /** Stores the parsed bars as a dataset. Never rejects. */
+  save(info: CsvSaveInfo): Promise<Saved>;
+  /** Stops the parse (`parsed` then gives `PARSE_CANCELLED`) and frees the bars. */
+  dispose(): void;
 }
 
-/** Options of `startCsvParse`. */
-export interface CsvParseJobOptions {
+/** Options of `startCsvImport`. */
+export interface CsvImportOptions {
   readonly skipBadRows?: boolean;
   /** Overrides the symbol guessed from the file name. */
   readonly symbol?: string;
   /** Bytes done and total, a few times a second. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** `false` parses on the main thread in small steps (tests; or when workers fail). */
+  /** `false` works on the main thread in small steps (tests; or when workers fail). */
   readonly useWorker?: boolean;
 }
 
 /** Bytes per step on the main thread: a few ms each, so input and paint go on. */
 const MAIN_THREAD_CHUNK_BYTES = 256 * 1024;
 
-/** True when a result is the cancellation, not a parse error. */
-export const isCancelledParse = (r: Result<CsvParseResult, string>): boolean =>
-  !r.ok && r.error === PARSE_CANCELLED;
+/** True when a parse result is the cancellation, not a parse error. */
+export const isCancelledParse = (r: Parsed): boolean => !r.ok && r.error === PARSE_CANCELLED;
 
 /**
- * Parses a candle CSV file off the UI thread: in a dedicated worker when the browser has them,
- * else on the main thread in 256 KiB steps with a yield between steps. Errors read
- * `file.csv:LINE: reason`, as the parser writes them.
+ * Imports a candle CSV file off the UI thread: a dedicated worker parses it and keeps the bars
+ * until `save` stores them (so a file of millions of rows never crosses to the page), or, when
+ * workers are unavailable, the page does it in 256 KiB steps with a yield between steps.
+ * Errors read `file.csv:LINE: reason`, as the parser writes them.
  */
-export function startCsvParse(
+export function startCsvImport(
   file: Blob & { readonly name: string },
-  opts: CsvParseJobOptions = {},
-): CsvParseJob {
+  opts: CsvImportOptions = {},
+): CsvImportJob {
   const options: CsvParseOptions = {
     fileName: file.name,
     skipBadRows: opts.skipBadRows === true,
@@ -46,41 +53,76 @@ export function startCsvParse(
   if (opts.useWorker === false || typeof Worker === 'undefined') {
     return mainThreadJob(file, options, opts.onProgress);
   }
-  let worker: Worker;
   try {
-    worker = new Worker(new URL('./csv-parse.worker.ts', import.meta.url), { type: 'module' });
+    return workerJob(
+      new Worker(new URL('./csv-parse.worker.ts', import.meta.url), { type: 'module' }),
+      file,
+      options,
+      opts.onProgress,
+    );
   } catch {
     return mainThreadJob(file, options, opts.onProgress);
   }
-  let fallback: CsvParseJob | null = null;
-  let settle: (r: Result<CsvParseResult, string>) => void = () => undefined;
-  const done = new Promise<Result<CsvParseResult, string>>((resolve) => {
-    settle = resolve;
+}
+
+function workerJob(
+  worker: Worker,
+  file: Blob & { readonly name: string },
+  options: CsvParseOptions,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): CsvImportJob {
+  let fallback: CsvImportJob | null = null;
+  let parsedDone = false;
+  let settleParsed: (r: Parsed) => void = () => undefined;
+  const parsed = new Promise<Parsed>((resolve) => {
+    settleParsed = (r) => {
+      parsedDone = true;
+      resolve(r);
+    };
   });
-  const finish = (r: Result<CsvParseResult, string>): void => {
-    worker.terminate();
-    settle(r);
-  };
+  let settleSave: ((r: Saved) => void) | null = null;
+  const post = (m: CsvWorkerRequest): void => worker.postMessage(m);
+
   worker.addEventListener('message', (e: MessageEvent<CsvWorkerReply>) => {
     const m = e.data;
-    if (m.type === 'progress') opts.onProgress?.(m.done, m.total);
-    else finish(m.result);
+    if (m.type === 'progress') onProgress?.(m.done, m.total);
+    else if (m.type === 'parsed') settleParsed(m.result);
+    else {
+      settleSave?.(m.result);
+      settleSave = null;
+    }
   });
   worker.addEventListener('error', (e) => {
-    // The worker could not start or crashed: parse here instead, in small steps.
     e.preventDefault();
     worker.terminate();
-    console.warn('VeloZ: the CSV worker failed; parsing on the page', e.message);
-    fallback = mainThreadJob(file, options, opts.onProgress);
-    fallback.done.then(settle);
+    if (!parsedDone) {
+      // The worker could not start or crashed while parsing: do it on the page instead.
+      console.warn('VeloZ: the CSV worker failed; importing on the page', e.message);
+      fallback = mainThreadJob(file, options, onProgress);
+      fallback.parsed.then(settleParsed);
+    } else {
+      settleSave?.({ ok: false, error: `the import worker stopped: ${e.message}` });
+      settleSave = null;
+    }
   });
-  const request: CsvWorkerRequest = { file, options };
-  worker.postMessage(request);
+  post({ type: 'parse', file, options });
+
   return {
-    done,
-    cancel() {
-      if (fallback !== null) fallback.cancel();
-      else finish({ ok: false, error: PARSE_CANCELLED });
+    parsed,
+    save(info) {
+      if (fallback !== null) return fallback.save(info);
+      if (settleSave !== null) return Promise.resolve({ ok: false, error: 'already saving' });
+      return new Promise<Saved>((resolve) => {
+        settleSave = resolve;
+        post({ type: 'save', info });
+      });
+    },
+    dispose() {
+      fallback?.dispose();
+      worker.terminate();
+      settleParsed({ ok: false, error: PARSE_CANCELLED });
+      settleSave?.({ ok: false, error: PARSE_CANCELLED });
+      settleSave = null;
     },
   };
 }
@@ -89,21 +131,27 @@ function mainThreadJob(
   file: Blob,
   options: CsvParseOptions,
   onProgress: ((done: number, total: number) => void) | undefined,
-): CsvParseJob {
-  let cancelled = false;
-  const done = parseCandleBlob(file, options, {
-    chunkBytes: MAIN_THREAD_CHUNK_BYTES,
-    pause: yieldToBrowser,
-    isCancelled: () => cancelled,
-    ...(onProgress !== undefined ? { onProgress } : {}),
-  }).catch((e: unknown): Result<CsvParseResult, string> => {
-    const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: `${options.fileName}: ${message}` };
-  });
+): CsvImportJob {
+  let disposed = false;
+  const session = new CsvImportSession();
+  const parsed = session
+    .parse(file, options, {
+      chunkBytes: MAIN_THREAD_CHUNK_BYTES,
+      pause: yieldToBrowser,
+      isCancelled: () => disposed,
+      ...(onProgress !== undefined ? { onProgress } : {}),
+    })
+    .catch((e: unknown): Parsed => {
+      const message = e instanceof Error ? e.message : String(e);
+      return { ok: false, error: `${options.fileName}: ${message}` };
+    })
+    .then((r): Parsed => (disposed ? { ok: false, error: PARSE_CANCELLED } : r));
   return {
-    done: done.then((r) => (cancelled ? { ok: false, error: PARSE_CANCELLED } : r)),
-    cancel() {
-      cancelled = true;
+    parsed,
+    save: (info) =>
+      disposed ? Promise.resolve({ ok: false, error: PARSE_CANCELLED }) : session.save(info),
+    dispose() {
+      disposed = true;
     },
   };
 }

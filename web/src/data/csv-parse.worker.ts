@@ -1,21 +1,28 @@
-// The CSV import worker: parses a dropped or picked file off the UI thread and posts the
-// columns back (their buffers transferred, not copied). Protocol in csv-import.ts.
-import { parseCandleBlob } from './csv-blob-parse';
-import { type CsvWorkerReply, type CsvWorkerRequest, transferablesOf } from './csv-worker-protocol';
+// The CSV import worker: parses a dropped or picked file and, on request, stores its bars in
+// IndexedDB, so that neither touches the UI thread. Protocol in csv-worker-protocol.ts.
+import { CsvImportSession } from './csv-import-session';
+import type { CsvWorkerReply, CsvWorkerRequest } from './csv-worker-protocol';
 
 const scope = self as unknown as {
-  postMessage(m: CsvWorkerReply, transfer?: Transferable[]): void;
+  postMessage(m: CsvWorkerReply): void;
   addEventListener(type: 'message', l: (e: MessageEvent<CsvWorkerRequest>) => void): void;
 };
 
 /** At most one progress message per this many ms. */
 const PROGRESS_EVERY_MS = 100;
 
+const session = new CsvImportSession();
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 scope.addEventListener('message', async (e) => {
-  const { file, options } = e.data;
+  const m = e.data;
+  if (m.type === 'save') {
+    scope.postMessage({ type: 'saved', result: await session.save(m.info) });
+    return;
+  }
   let last = 0;
   try {
-    const result = await parseCandleBlob(file, options, {
+    const result = await session.parse(m.file, m.options, {
       onProgress(done, total) {
         const now = performance.now();
         if (now - last < PROGRESS_EVERY_MS && done < total) return;
@@ -23,10 +30,9 @@ scope.addEventListener('message', async (e) => {
         scope.postMessage({ type: 'progress', done, total });
       },
     });
-    const reply: CsvWorkerReply = { type: 'done', result };
-    scope.postMessage(reply, result.ok ? transferablesOf(result.value.candles) : []);
+    scope.postMessage({ type: 'parsed', result });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    scope.postMessage({ type: 'done', result: { ok: false, error: `${file.name}: ${message}` } });
+    const result = { ok: false as const, error: `${m.file.name}: ${messageOf(error)}` };
+    scope.postMessage({ type: 'parsed', result });
   }
 });

@@ -1,5 +1,9 @@
 import type { HttpGet, HttpResponse } from '../../../engine-core/src/market';
 
+/** A call, so that TypeScript does not narrow `aborted` across awaits. */
+const isAborted = (signal: { readonly aborted: boolean } | undefined): boolean =>
+  signal?.aborted === true;
+
 /** Default per-request timeout when the caller gives none. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -11,7 +15,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export function createFetchHttpGet(fetchImpl: typeof fetch = fetch): HttpGet {
   return async (url, init): Promise<HttpResponse> => {
-    if (init.signal?.aborted === true) throw new Error('aborted');
+    if (isAborted(init.signal)) throw new Error('aborted');
     const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const controller = new AbortController();
     let timedOut = false;
@@ -36,7 +40,7 @@ export function createFetchHttpGet(fetchImpl: typeof fetch = fetch): HttpGet {
       return { status: res.status, headers, body };
     } catch (e) {
       if (timedOut) throw new Error(`timeout after ${timeoutMs} ms`);
-      if (init.signal?.aborted === true) throw new Error('aborted');
+      if (isAborted(init.signal)) throw new Error('aborted');
       throw e instanceof Error ? e : new Error(String(e));
     } finally {
       clearTimeout(timer);

@@ -1,0 +1,98 @@
+import {
+  type CsvLayout,
+  type CsvParseOptions,
+  type CsvParseResult,
+  candlesFromColumns,
+  countMissingBars,
+  type SkippedRow,
+  type TimeUnit,
+} from '../../../engine-core/src/market';
+import type { Result } from '../../../engine-core/src/util/result';
+import { type BlobParseControl, parseCandleBlob } from './csv-blob-parse';
+import { type DatasetMeta, saveDataset } from './dataset-store';
+
+/** What the page shows of a parsed file: everything but the bars. */
+export interface CsvImportSummary {
+  readonly fileName: string;
+  readonly rows: number;
+  /** Guessed from the file name (`''` when none), or the one asked for. */
+  readonly symbol: string;
+  readonly interval: string;
+  readonly intervalMs: number;
+  /** Open times of the first and last bar (ms). */
+  readonly from: number;
+  readonly to: number;
+  readonly gaps: number;
+  readonly missingBars: number;
+  /** The first skipped rows (the parser lists up to 1 000); `skippedCount` counts all. */
+  readonly skipped: readonly SkippedRow[];
+  readonly skippedCount: number;
+  readonly layout: CsvLayout;
+  readonly timeUnit: TimeUnit;
+}
+
+/** What the user settled on before saving. */
+export interface CsvSaveInfo {
+  readonly name: string;
+  readonly symbol: string;
+  readonly note: string | null;
+}
+
+/** The summary of a parse. */
+export function summarizeParse(fileName: string, r: CsvParseResult): CsvImportSummary {
+  const c = r.candles;
+  return {
+    fileName,
+    rows: c.length,
+    symbol: c.symbol,
+    interval: c.interval,
+    intervalMs: c.intervalMs,
+    from: c.time[0] as number,
+    to: c.time[c.length - 1] as number,
+    gaps: r.gaps.length,
+    missingBars: countMissingBars(r.gaps),
+    skipped: r.skipped,
+    skippedCount: r.skippedCount,
+    layout: r.layout,
+    timeUnit: r.timeUnit,
+  };
+}
+
+/**
+ * One file's import where the bars live: parse, keep the bars, save them on request. It runs in
+ * the CSV worker (so neither parsing nor the IndexedDB write of a big file touches the UI
+ * thread) or, as a fallback, on the page.
+ */
+export class CsvImportSession {
+  private _parsed: CsvParseResult | null = null;
+
+  /** Parses `file`; the bars stay here, the summary goes back. */
+  async parse(
+    file: Blob,
+    options: CsvParseOptions,
+    control: BlobParseControl = {},
+  ): Promise<Result<CsvImportSummary, string>> {
+    this._parsed = null;
+    const r = await parseCandleBlob(file, options, control);
+    if (!r.ok) return r;
+    this._parsed = r.value;
+    return { ok: true, value: summarizeParse(options.fileName, r.value) };
+  }
+
+  /** Stores the parsed bars as a `csv` dataset under the symbol and name chosen. */
+  async save(info: CsvSaveInfo): Promise<Result<DatasetMeta, string>> {
+    const p = this._parsed;
+    if (p === null) return { ok: false, error: 'nothing parsed to save' };
+    const c = p.candles;
+    try {
+      const meta = await saveDataset(
+        candlesFromColumns(info.symbol.trim(), c.interval, c.intervalMs, c),
+        { name: info.name.trim(), source: 'csv', note: info.note },
+      );
+      this._parsed = null;
+      return { ok: true, value: meta };
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+}
