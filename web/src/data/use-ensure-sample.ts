@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { DATASETS_KEY } from './dataset-queries';
 import { type DatasetMeta, ensureSample } from './dataset-store';
@@ -26,17 +26,18 @@ export type SampleStatus =
 
 /**
  * Makes sure the bundled synthetic sample is in IndexedDB (first start), then refreshes the
- * dataset list. Needs a TanStack `QueryClientProvider` above it.
+ * dataset list. Uses the `QueryClientProvider` above it, or `client` when given (the shell,
+ * which renders the provider itself, passes its own).
  */
-export function useEnsureSample(): SampleStatus {
-  const client = useQueryClient();
+export function useEnsureSample(client?: QueryClient): SampleStatus {
+  const queryClient = useQueryClient(client);
   const [status, setStatus] = useState<SampleStatus>({ state: 'pending' });
   useEffect(() => {
     let live = true;
     ensureSampleOnce().then(
       () => {
         if (live) setStatus({ state: 'ready' });
-        return client.invalidateQueries({ queryKey: DATASETS_KEY });
+        return queryClient.invalidateQueries({ queryKey: DATASETS_KEY });
       },
       (e: unknown) => {
         const message = e instanceof Error ? e.message : String(e);
@@ -46,6 +47,6 @@ export function useEnsureSample(): SampleStatus {
     return () => {
       live = false;
     };
-  }, [client]);
+  }, [queryClient]);
   return status;
 }
