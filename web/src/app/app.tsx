@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { ServerStatus } from '../components/server-status';
-import { ensureSample } from '../data/dataset-store';
+import { useEnsureSample } from '../data/use-ensure-sample';
 import { BacktestPage } from '../pages/backtest/backtest-page';
 import { DataPage } from '../pages/data/data-page';
 import { LivePage } from '../pages/live/live-page';
@@ -33,13 +33,8 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
-  useEffect(() => {
-    // The bundled sample is in IndexedDB from the first start, so the first backtest runs offline.
-    ensureSample().then(
-      () => queryClient.invalidateQueries({ queryKey: ['datasets'] }),
-      (e: unknown) => console.warn('VeloZ: could not store the sample dataset', e),
-    );
-  }, []);
+  // The bundled sample is in IndexedDB from the first start, so the first backtest runs offline.
+  useEnsureSample(queryClient);
 
   return (
     <QueryClientProvider client={queryClient}>
