@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { listDatasets, SAMPLE_ID } from '../../data/dataset-store';
+import { useDatasets } from '../../data/dataset-queries';
+import { SAMPLE_ID } from '../../data/dataset-store';
 import type { CompileCheck } from '../../engine/engine-api';
 import { engineClient } from '../../engine/engine-client';
 import {
@@ -34,7 +34,7 @@ export function EditorPage() {
   const [checked, setChecked] = useState<{ check: CompileCheck; text: string } | null>(null);
   const [storeError, setStoreError] = useState<string | null>(null);
   const [datasetId, setDatasetId] = useState(SAMPLE_ID);
-  const datasets = useQuery({ queryKey: ['datasets'], queryFn: listDatasets });
+  const datasets = useDatasets();
   const { run, errorLine, start, cancel, clear } = useSourceRun();
 
   const selected = strategies?.find((s) => s.id === selectedId) ?? null;
