@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, fillMarkers } from '../../../engine-core/src/analyzer';
+import { DEFAULT_BACKTEST_CONFIG, runBacktest } from '../../../engine-core/src/backtest';
+import { syntheticSample } from '../../../engine-core/src/market';
+import { smaCross } from '../../../engine-core/src/strategy';
+import {
+  candleRows,
+  equityRows,
+  fillSeriesMarkers,
+  indexAtOrBefore,
+  lineRows,
+  markerText,
+  paddedBarRange,
+} from './series-data';
+
+const bars = syntheticSample({ bars: 600 });
+const result = runBacktest(bars, smaCross, { fast: 5, slow: 20 }, DEFAULT_BACKTEST_CONFIG);
+const report = buildReport(result);
+
+describe('candleRows / lineRows', () => {
+  it('converts ms columns to second timestamps', () => {
+    const rows = candleRows(bars);
+    expect(rows).toHaveLength(600);
+    expect(rows[1]).toEqual({
+      time: (bars.time[1] as number) / 1000,
+      open: bars.open[1],
+      high: bars.high[1],
+      low: bars.low[1],
+      close: bars.close[1],
+    });
+  });
+
+  it('makes whitespace of non-finite values, keeping every time', () => {
+    const rows = lineRows([1000, 2000, 3000], new Float64Array([Number.NaN, 2, 3]));
+    expect(rows).toEqual([{ time: 1 }, { time: 2, value: 2 }, { time: 3, value: 3 }]);
+  });
+});
+
+describe('equityRows', () => {
+  it('gives drawdown in −% from a peak starting at E_0, matching max_drawdown', () => {
+    const rows = equityRows(report.equity, report.config.initial_cash);
+    expect(rows.equity).toHaveLength(report.equity.length);
+    expect(rows.maxDrawdown).toBeCloseTo(report.summary.max_drawdown, 12);
+    const minDd = Math.min(...rows.drawdown.map((r) => r.value));
+    expect(minDd).toBeCloseTo(-report.summary.max_drawdown * 100, 10);
+    expect(rows.drawdown.every((r) => r.value <= 0)).toBe(true);
+  });
+
+  it('starts below zero when the first equity is under the initial cash', () => {
+    const rows = equityRows(
+      [
+        [0, 90],
+        [1000, 110],
+        [2000, 99],
+      ],
+      100,
+    );
+    expect(rows.drawdown.map((r) => r.value)).toEqual([-10, 0, -10]);
+  });
+});
+
+describe('fillSeriesMarkers', () => {
+  it('puts buys below and sells above the bar of each fill, in time order', () => {
+    const fills = fillMarkers(result);
+    expect(fills.length).toBeGreaterThan(2);
+    const markers = fillSeriesMarkers(fills, bars.time, { buy: 'g', sell: 'r' });
+    expect(markers).toHaveLength(fills.length);
+    const first = markers[0];
+    expect(first?.position).toBe('belowBar');
+    expect(first?.color).toBe('g');
+    expect(first?.text).toBe('Long');
+    expect(markers[1]?.text).toBe('Exit');
+    for (let i = 1; i < markers.length; i++) {
+      expect(Number(markers[i]?.time)).toBeGreaterThanOrEqual(Number(markers[i - 1]?.time));
+    }
+  });
+
+  it('labels flips and reductions', () => {
+    expect(markerText({ action: 'flip', after: -1 })).toBe('Flip short');
+    expect(markerText({ action: 'open', after: -1 })).toBe('Short');
+    expect(markerText({ action: 'reduce', after: 1 })).toBe('Reduce');
+  });
+});
+
+describe('bar ranges', () => {
+  const time = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90];
+  it('finds the last bar at or before a time', () => {
+    expect(indexAtOrBefore(time, -5)).toBe(0);
+    expect(indexAtOrBefore(time, 25)).toBe(2);
+    expect(indexAtOrBefore(time, 30)).toBe(3);
+    expect(indexAtOrBefore(time, 1e9)).toBe(9);
+  });
+
+  it('pads a trade’s bars by a quarter of its length, at least the minimum', () => {
+    expect(paddedBarRange(time, 20, 60, 1)).toEqual({ from: 1, to: 7 });
+    expect(paddedBarRange(time, 20, 30, 3)).toEqual({ from: -1, to: 6 });
+  });
+});
