@@ -1,0 +1,158 @@
+import { type KeyboardEvent, useMemo, useState } from 'react';
+import {
+  formatAmount,
+  formatFixed,
+  formatPercent,
+  formatTime,
+  type ReportTrade,
+} from '../../../../engine-core/src/analyzer';
+import { moneyDecimals, signClass } from './metric-rows';
+import {
+  DEFAULT_TRADE_SORT,
+  formatDuration,
+  nextTradeSort,
+  sortedTradeIndexes,
+  type TradeSort,
+  type TradeSortKey,
+} from './trade-sort';
+
+/** Rows per page: a page renders at once; thousands of trades stay fast. */
+export const TRADES_PER_PAGE = 100;
+
+const COLUMNS: readonly { readonly key: TradeSortKey; readonly label: string }[] = [
+  { key: 'index', label: '#' },
+  { key: 'side', label: 'Side' },
+  { key: 'entry_time', label: 'Entry (UTC)' },
+  { key: 'exit_time', label: 'Exit (UTC)' },
+  { key: 'duration', label: 'Held' },
+  { key: 'qty', label: 'Qty' },
+  { key: 'entry_price', label: 'Entry price' },
+  { key: 'exit_price', label: 'Exit price' },
+  { key: 'fees', label: 'Fees' },
+  { key: 'pnl', label: 'P&L' },
+  { key: 'return', label: 'Return' },
+];
+
+export interface TradeTableProps {
+  readonly trades: readonly ReportTrade[];
+  readonly initialCash: number;
+  /** The selected trade (report index), highlighted. */
+  readonly selected: number | null;
+  /** A row was clicked (or Enter/Space on it): the trade's report index. */
+  readonly onSelect: (index: number) => void;
+}
+
+/**
+ * The closed trades: click a header to sort (again to reverse), click a row (or focus it and
+ * press Enter) to show the trade on the chart. Paged, so any number of trades renders quickly.
+ */
+export function TradeTable({ trades, initialCash, selected, onSelect }: TradeTableProps) {
+  const [sort, setSort] = useState<TradeSort>(DEFAULT_TRADE_SORT);
+  const [page, setPage] = useState(0);
+  const order = useMemo(() => sortedTradeIndexes(trades, sort), [trades, sort]);
+  const pages = Math.max(1, Math.ceil(order.length / TRADES_PER_PAGE));
+  const current = Math.min(page, pages - 1);
+  const rows = order.slice(current * TRADES_PER_PAGE, (current + 1) * TRADES_PER_PAGE);
+  const money = moneyDecimals(initialCash);
+
+  if (trades.length === 0) return <p className="empty">No closed trades.</p>;
+
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, i: number): void => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onSelect(i);
+    }
+  };
+
+  return (
+    <>
+      <div className="bt-trades-scroll">
+        <table className="data bt-trades" data-testid="trades">
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => {
+                const active = sort.key === c.key;
+                return (
+                  <th
+                    key={c.key}
+                    scope="col"
+                    aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  >
+                    <button
+                      type="button"
+                      className="bt-sort"
+                      data-sort-key={c.key}
+                      onClick={() => {
+                        setSort((s) => nextTradeSort(s, c.key));
+                        setPage(0);
+                      }}
+                    >
+                      {c.label}
+                      <span aria-hidden="true" className="bt-sort-mark">
+                        {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((i) => {
+              const t = trades[i] as ReportTrade;
+              return (
+                <tr
+                  key={i}
+                  tabIndex={0}
+                  data-trade={i}
+                  aria-selected={selected === i}
+                  className={selected === i ? 'bt-selected' : undefined}
+                  onClick={() => onSelect(i)}
+                  onKeyDown={(e) => onRowKey(e, i)}
+                  title="Show this trade on the chart"
+                >
+                  <td>{i + 1}</td>
+                  <td className={t.side === 'LONG' ? 'pos' : 'neg'}>{t.side}</td>
+                  <td>{formatTime(t.entry_time)}</td>
+                  <td>{formatTime(t.exit_time)}</td>
+                  <td>{formatDuration(t.exit_time - t.entry_time)}</td>
+                  <td>{formatAmount(t.qty)}</td>
+                  <td>{formatAmount(t.entry_price)}</td>
+                  <td>{formatAmount(t.exit_price)}</td>
+                  <td>{formatFixed(t.fees, money)}</td>
+                  <td className={signClass(t.pnl)}>{formatFixed(t.pnl, money)}</td>
+                  <td className={signClass(t.return)}>{formatPercent(t.return)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 && (
+        <nav className="bt-pager" aria-label="Trade pages">
+          <button
+            type="button"
+            className="btn ghost bt-mini"
+            disabled={current === 0}
+            onClick={() => setPage(current - 1)}
+          >
+            ← Previous
+          </button>
+          <span className="bt-hint">
+            Page {current + 1} of {pages} · trades {formatFixed(current * TRADES_PER_PAGE + 1, 0)}–
+            {formatFixed(Math.min(order.length, (current + 1) * TRADES_PER_PAGE), 0)} of{' '}
+            {formatFixed(order.length, 0)}
+          </span>
+          <button
+            type="button"
+            className="btn ghost bt-mini"
+            disabled={current >= pages - 1}
+            onClick={() => setPage(current + 1)}
+          >
+            Next →
+          </button>
+        </nav>
+      )}
+    </>
+  );
+}
