@@ -115,21 +115,21 @@ test('a big search is cancelled, then the page runs again', async ({ page }, tes
   const errors = watchErrors(page);
   await page.goto('/optimize');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-  await setRange(page, 'fast', 2, 60, 1);
-  await setRange(page, 'slow', 20, 200, 2);
+  await setRange(page, 'fast', 2, 100, 1);
+  await setRange(page, 'slow', 20, 400, 2);
   await page.getByLabel('Workers').fill('2');
-  await expect(page.getByTestId('runs-text')).toHaveText('5,369 combinations');
+  await expect(page.getByTestId('runs-text')).toHaveText('18,909 combinations');
 
   await page.getByRole('button', { name: 'Run optimization' }).click();
   const progress = page.getByTestId('progress-text');
-  await expect(progress).toContainText('/ 5,369 runs');
+  await expect(progress).toContainText('/ 18,909 runs');
   await expect(progress).toContainText('2 workers');
   await expect(progress).not.toContainText(/^0 \//, { timeout: 30_000 });
   await expect(progress).toContainText(/ETA \d/);
   await page.screenshot({ path: testInfo.outputPath('optimize-running.png') });
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('optimize-cancelled')).toContainText(
-    /Cancelled: optimization cancelled after \d+ of 5369 runs/,
+    /Cancelled: optimization cancelled after \d+ of 18909 runs/,
   );
   await expect(page.getByTestId('optimize-progress')).toHaveCount(0);
   await expect(page.getByTestId('optimize-results')).toHaveCount(0);

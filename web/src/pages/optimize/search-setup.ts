@@ -136,7 +136,7 @@ export function useSearchSetup(): SearchSetup {
       runs = axes.combinations;
       runsText = `${axes.combinations.toLocaleString('en')} combination${axes.combinations === 1 ? '' : 's'}`;
       if (axes.combinations > MAX_UI_COMBINATIONS && problem === null)
-        problem = `${axes.combinations.toLocaleString('en')} combinations: at most ${MAX_UI_COMBINATIONS.toLocaleString('en')} in the page; narrow the ranges or use random search`;
+        problem = `too many for a grid in the page (at most ${MAX_UI_COMBINATIONS.toLocaleString('en')}): narrow the ranges or use random search`;
       if (m.kind === 'walk-forward' && dataset !== null) {
         const w = walkForwardWindows(dataset.rows, m);
         if (w.ok) {
