@@ -100,11 +100,16 @@ test('a grid on the sample in 2 workers: ranked as engine-core ranks it, mapped,
   await page.getByRole('button', { name: /^#/ }).click();
   await expect(rows.first()).toHaveAttribute('data-rank', '1');
 
-  // The best row opens its backtest, with the params in the URL.
-  await rows.first().locator('td').nth(3).click();
-  await expect(page).toHaveURL(
+  // The best row opens its backtest, with the params in the URL (the Backtest page reads them
+  // into its form, then drops the query).
+  await expect(rows.first().getByRole('link')).toHaveAttribute(
+    'href',
     `/backtest?dataset=sample&strategy=sma-cross&p.fast=${best.params.fast}&p.slow=${best.params.slow}`,
   );
+  await rows.first().locator('td').nth(3).click();
+  await expect(page).toHaveURL(/\/backtest$/);
+  await expect(page.locator('input[name="fast"]')).toHaveValue(String(best.params.fast));
+  await expect(page.locator('input[name="slow"]')).toHaveValue(String(best.params.slow));
   // Back on Optimize the results are still there.
   await page.goBack();
   await expect(rows).toHaveCount(9);
@@ -190,11 +195,14 @@ test('a saved strategy is optimized in the workers', async ({ page }) => {
   const first = JSON.parse((await rows.first().getAttribute('data-params')) ?? '{}');
   expect(first.stop).toBe(0.05);
   const id = await page.evaluate(() => localStorage.getItem('veloz-editor-last'));
-  await rows.first().locator('td').nth(3).click();
-  await expect(page).toHaveURL(
+  const href = await rows.first().getByRole('link').getAttribute('href');
+  expect(href).toMatch(
     new RegExp(
-      `^.*/backtest\\?dataset=sample&strategy=user%3A${id}&p\\.fast=\\d+&p\\.slow=\\d+&p\\.stop=0\\.05$`,
+      `^/backtest\\?dataset=sample&strategy=user%3A${id}&p\\.fast=\\d+&p\\.slow=\\d+&p\\.stop=0\\.05$`,
     ),
   );
+  await rows.first().locator('td').nth(3).click();
+  await expect(page).toHaveURL(/\/backtest$/);
+  await expect(page.locator('input[name="stop"]')).toHaveValue('0.05');
   expect(errors).toEqual([]);
 });
