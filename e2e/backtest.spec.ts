@@ -111,6 +111,9 @@ test('first start offline: sma-cross on the sample gives the CLI numbers, and bo
     Math.min(100, EXPECTED.trades.length),
   );
   await expect(page.getByTestId('candle-chart')).toHaveAttribute('data-bars', '8760');
+  await expect(page.getByTestId('equity-chart')).toHaveAttribute('data-bars', '8760');
+  await expect(page.getByTestId('candle-chart')).toHaveAttribute('data-logical-from', '0.0');
+  await expect(page.getByTestId('candle-chart')).toHaveAttribute('data-logical-to', '8759.0');
   await expect(page.getByTestId('monthly-heatmap').locator('tbody tr')).toHaveCount(
     new Set(Object.keys(EXPECTED.monthly_returns).map((k) => k.slice(0, 4))).size,
   );
@@ -244,6 +247,13 @@ test('trades sort by header and a clicked row zooms the candle chart to the trad
   await rows.nth(1).focus();
   await page.keyboard.press('Enter');
   await expect(rows.nth(1)).toHaveClass(/bt-selected/);
+
+  // The charts follow the theme.
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.waitForTimeout(300);
+  await chart.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('backtest-light.png') });
 });
 
 /** Puts a user strategy into the editor's IndexedDB store (`veloz-strategies`). */
@@ -371,8 +381,8 @@ test('a 500 000-bar dataset runs and renders without freezing the page', async (
         let p = 30_000;
         let seed = 7;
         const rnd = () => {
-          seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-          return seed / 2_147_483_648;
+          seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+          return seed / 4_294_967_296;
         };
         const t0 = Date.UTC(2023, 0, 1);
         for (let i = 0; i < n; i++) {
@@ -460,4 +470,24 @@ test('a 500 000-bar dataset runs and renders without freezing the page', async (
     await rows.first().click();
     await expect(rows.first()).toHaveClass(/bt-selected/);
   }
+});
+
+test('a link from another page prepares the run: strategy, params and costs', async ({
+  page,
+}, testInfo) => {
+  await page.goto('/backtest?dataset=sample&strategy=trend&p.fast=8&p.atrMult=2.5&feeBps=12');
+  await expect(page.locator('#bt-strategy')).toHaveValue('builtin:trend');
+  await expect(page.locator('#bt-param-fast')).toHaveValue('8');
+  await expect(page.locator('#bt-param-slow')).toHaveValue('26');
+  await expect(page.locator('#bt-param-atrMult')).toHaveValue('2.5');
+  await expect(page.locator('#bt-param-allowShort')).not.toBeChecked();
+  await expect(page.locator('#bt-cost-feeBps')).toHaveValue('12');
+  await expect(page.locator('#bt-cost-makerFeeBps')).toHaveValue('10');
+  await expect(page).toHaveURL(/\/backtest$/);
+  await run(page);
+  await expect(page.getByTestId('result-title')).toContainText('trend');
+  await expect(page.locator('.chart-legend-lines').first()).toContainText('EMA 8');
+  await expect(page.locator('.chart-legend-lines').first()).toContainText('EMA 26');
+  await page.getByTestId('candle-chart').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('backtest-trend.png') });
 });

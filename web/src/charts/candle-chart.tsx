@@ -6,6 +6,7 @@ import {
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
   LineSeries,
+  LineStyle,
   type LogicalRange,
   type MouseEventParams,
   type Time,
@@ -20,6 +21,7 @@ import {
   lineRows,
   type OhlcColumns,
   paddedBarRange,
+  priceFormatFor,
 } from './series-data';
 import { useChart } from './use-chart';
 import './charts.css';
@@ -32,6 +34,14 @@ export interface LineOverlay {
   /** A CSS colour; a palette colour is picked when absent. */
   readonly color?: string;
   readonly lineWidth?: 1 | 2 | 3;
+}
+
+/** A trade to mark on the chart: its entry and exit prices as dashed lines. */
+export interface ChartHighlight {
+  readonly entryPrice: number;
+  readonly exitPrice: number;
+  /** Colours the exit line: up when the trade won. */
+  readonly won: boolean;
 }
 
 /** What a parent can do with a candle chart. */
@@ -52,6 +62,8 @@ export interface CandleChartProps {
   readonly markers?: readonly FillMarker[];
   readonly height?: number;
   readonly label?: string;
+  /** Entry and exit price lines of a selected trade. */
+  readonly highlight?: ChartHighlight | null;
   readonly handleRef?: Ref<CandleChartHandle>;
   /** Called with the chart and series once created, and with nulls on unmount (for syncing). */
   readonly onReady?: (chart: IChartApi | null, series: ISeriesApi<'Candlestick'> | null) => void;
@@ -63,8 +75,9 @@ const NO_MARKERS: readonly FillMarker[] = [];
 
 /**
  * Candles with fill markers and line overlays. The container carries `data-visible-from` /
- * `data-visible-to` (Unix ms of the first and last visible bar) and `data-bars`, for tests and
- * for anyone who needs the range without the chart API.
+ * `data-visible-to` (Unix ms of the first and last visible bar), `data-logical-from` /
+ * `data-logical-to` (the visible bar-index range) and `data-bars`, for tests and for anyone who
+ * needs the range without the chart API.
  */
 export function CandleChart({
   candles,
@@ -72,6 +85,7 @@ export function CandleChart({
   markers = NO_MARKERS,
   height = 420,
   label = 'Price chart',
+  highlight = null,
   handleRef,
   onReady,
 }: CandleChartProps) {
@@ -118,6 +132,8 @@ export function CandleChart({
     const s = seriesRef.current;
     if (chart === null || queue === null || s === null) return;
     return queue.add(() => {
+      if (candles)
+        s.applyOptions({ priceFormat: { type: 'price', ...priceFormatFor(candles.close) } });
       s.setData(candles ? candleRows(candles) : []);
       chart.timeScale().fitContent();
       const el = containerRef.current;
@@ -160,6 +176,32 @@ export function CandleChart({
     };
   }, [chart, queue, candles, overlays]);
 
+  useEffect(() => {
+    const s = seriesRef.current;
+    if (chart === null || s === null || highlight === null) return;
+    const lines = [
+      s.createPriceLine({
+        price: highlight.entryPrice,
+        color: palette.focus,
+        lineWidth: 1,
+        lineStyle: LineStyle.Dashed,
+        axisLabelVisible: true,
+        title: 'Entry',
+      }),
+      s.createPriceLine({
+        price: highlight.exitPrice,
+        color: highlight.won ? palette.up : palette.down,
+        lineWidth: 1,
+        lineStyle: LineStyle.Dashed,
+        axisLabelVisible: true,
+        title: 'Exit',
+      }),
+    ];
+    return () => {
+      for (const l of lines) s.removePriceLine(l);
+    };
+  }, [chart, highlight, palette]);
+
   // The visible range as data attributes, and an OHLC legend under the crosshair.
   useEffect(() => {
     const el = containerRef.current;
@@ -169,6 +211,8 @@ export function CandleChart({
       if (r === null || vr === null) return;
       el.dataset.visibleFrom = String(fromChartTime(vr.from as number));
       el.dataset.visibleTo = String(fromChartTime(vr.to as number));
+      el.dataset.logicalFrom = r.from.toFixed(1);
+      el.dataset.logicalTo = r.to.toFixed(1);
     };
     const onMove = (p: MouseEventParams): void => {
       const legend = legendRef.current;

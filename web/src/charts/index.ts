@@ -3,6 +3,7 @@ export {
   CandleChart,
   type CandleChartHandle,
   type CandleChartProps,
+  type ChartHighlight,
   type LineOverlay,
 } from './candle-chart';
 export {
@@ -29,6 +30,7 @@ export {
   markerText,
   type OhlcColumns,
   paddedBarRange,
+  priceFormatFor,
   toChartTime,
 } from './series-data';
 export { type SyncMember, syncCharts } from './sync-charts';

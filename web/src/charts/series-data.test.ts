@@ -11,6 +11,7 @@ import {
   lineRows,
   markerText,
   paddedBarRange,
+  priceFormatFor,
 } from './series-data';
 
 const bars = syntheticSample({ bars: 600 });
@@ -79,6 +80,15 @@ describe('fillSeriesMarkers', () => {
     expect(markerText({ action: 'flip', after: -1 })).toBe('Flip short');
     expect(markerText({ action: 'open', after: -1 })).toBe('Short');
     expect(markerText({ action: 'reduce', after: 1 })).toBe('Reduce');
+  });
+});
+
+describe('priceFormatFor', () => {
+  it('keeps about six significant digits, at least two decimals', () => {
+    expect(priceFormatFor([42_000, 43_000, 41_000])).toEqual({ precision: 2, minMove: 0.01 });
+    expect(priceFormatFor([1.2345, 1.5, 1.7])).toEqual({ precision: 5, minMove: 0.00001 });
+    expect(priceFormatFor([0.012, 0.013, 0.014])).toEqual({ precision: 7, minMove: 0.0000001 });
+    expect(priceFormatFor([])).toEqual({ precision: 5, minMove: 0.00001 });
   });
 });
 

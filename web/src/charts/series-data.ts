@@ -140,7 +140,7 @@ export function fillSeriesMarkers(
       position: buy ? 'belowBar' : 'aboveBar',
       shape: buy ? 'arrowUp' : 'arrowDown',
       color: buy ? colours.buy : colours.sell,
-      ...(labelled ? { text: markerText(m) } : {}),
+      ...(labelled ? { text: markerText(m) } : { size: 0.6 }),
     });
   }
   return out;
@@ -172,4 +172,16 @@ export function paddedBarRange(
   const b = indexAtOrBefore(time, Math.max(fromMs, toMs));
   const pad = Math.max(minPadBars, Math.ceil((b - a) / 4));
   return { from: a - pad, to: b + pad };
+}
+
+/**
+ * A price format for the candles' magnitude: about six significant digits at the middle bar's close,
+ * at least two decimals (`42,000.00`, `0.0123457` for a coin at a cent).
+ */
+export function priceFormatFor(close: ArrayLike<number>): { precision: number; minMove: number } {
+  const n = close.length;
+  const mid = n === 0 ? 1 : Math.abs(close[n >> 1] as number);
+  const magnitude = mid > 0 && Number.isFinite(mid) ? Math.floor(Math.log10(mid)) : 0;
+  const precision = Math.min(10, Math.max(2, 5 - magnitude));
+  return { precision, minMove: Number((10 ** -precision).toFixed(precision)) };
 }

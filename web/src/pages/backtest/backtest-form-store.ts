@@ -86,15 +86,33 @@ export function openStrategyInBacktest(id: string): void {
   backtestFormStore.getState().setStrategy({ kind: 'user', id });
 }
 
+const COST_KEYS = ['initialCash', 'feeBps', 'makerFeeBps', 'slippageBps'] as const;
+
 /**
- * Applies a `/backtest?strategy=KEY&dataset=ID` query (`sma-cross`, `builtin:sma-cross` or
- * `user:ID`; a dataset by id): how other pages link to a prepared backtest.
+ * Applies a `/backtest?dataset=ID&strategy=KEY&p.NAME=VALUE…&feeBps=…` query, the link other pages
+ * (Optimize's result rows) use to prepare a run. KEY is `sma-cross`, `builtin:sma-cross` or
+ * `user:ID`. With a strategy, the link describes the whole run: that strategy's params become the
+ * `p.*` given (others their default) and the costs the defaults with the ones given
+ * (`initialCash`, `feeBps`, `makerFeeBps`, `slippageBps`).
  */
 export function applyBacktestQuery(search: string): void {
   const q = new URLSearchParams(search);
   const s = backtestFormStore.getState();
-  const strategy = parseStrategyKey(q.get('strategy') ?? '');
   const dataset = q.get('dataset');
-  if (strategy) s.setStrategy(strategy);
   if (dataset) s.setDataset(dataset);
+  const strategy = parseStrategyKey(q.get('strategy') ?? '');
+  if (strategy === null) return;
+  const params: Record<string, string> = {};
+  for (const [k, v] of q) if (k.startsWith('p.') && k.length > 2) params[k.slice(2)] = v;
+  const costs: Record<CostField, string> = { ...costTexts(DEFAULT_BACKTEST_CONFIG) };
+  for (const k of COST_KEYS) {
+    const v = q.get(k);
+    if (v !== null) costs[k] = v;
+  }
+  const key = strategyKey(strategy);
+  backtestFormStore.setState((st) => ({
+    strategy,
+    params: { ...st.params, [key]: params },
+    costs,
+  }));
 }

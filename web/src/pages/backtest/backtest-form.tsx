@@ -127,6 +127,25 @@ export function BacktestForm() {
       onSubmit={onSubmit}
       onKeyDown={onKeyDown}
     >
+      <div className="bt-actions">
+        {running ? (
+          <>
+            <RunProgress />
+            <button ref={cancelRef} type="button" className="btn danger" onClick={cancelBacktest}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="submit" className="btn bt-run" disabled={!canRun}>
+              Run backtest
+            </button>
+            <span className="bt-hint">
+              {check.ok ? 'Enter runs · Esc cancels' : 'Fix the fields in red to run'}
+            </span>
+          </>
+        )}
+      </div>
       <fieldset className="bt-fieldset" disabled={running}>
         <legend>Data &amp; strategy</legend>
         <div className="field">
@@ -258,26 +277,6 @@ export function BacktestForm() {
           })}
         </div>
       </fieldset>
-
-      <div className="bt-actions">
-        {running ? (
-          <>
-            <RunProgress />
-            <button ref={cancelRef} type="button" className="btn danger" onClick={cancelBacktest}>
-              Cancel
-            </button>
-          </>
-        ) : (
-          <>
-            <button type="submit" className="btn bt-run" disabled={!canRun}>
-              Run backtest
-            </button>
-            <span className="bt-hint">
-              {check.ok ? 'Enter runs · Esc cancels' : 'Fix the fields in red to run'}
-            </span>
-          </>
-        )}
-      </div>
     </form>
   );
 }

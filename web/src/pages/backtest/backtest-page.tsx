@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useSearch } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { BacktestForm } from './backtest-form';
 import { applyBacktestQuery } from './backtest-form-store';
 import { useBacktestRun } from './backtest-run-store';
@@ -48,13 +48,17 @@ function RunStatus() {
 /** The Backtest page: the form on the left, the results of the last run on the right. */
 export function BacktestPage() {
   const search = useSearch();
+  const [, navigate] = useLocation();
   const run = useBacktestRun((s) => s.run);
   const running = useBacktestRun((s) => s.status === 'running');
 
-  // `/backtest?strategy=NAME&dataset=ID` preselects (links from other pages).
+  // `/backtest?dataset=ID&strategy=KEY&p.NAME=V…` prepares a run (links from other pages); the
+  // query is then dropped, so a reload keeps the user's later edits.
   useEffect(() => {
-    if (search) applyBacktestQuery(search);
-  }, [search]);
+    if (!search) return;
+    applyBacktestQuery(search);
+    navigate('/backtest', { replace: true });
+  }, [search, navigate]);
 
   return (
     <section className="page bt-page" aria-labelledby="page-title">

@@ -25,7 +25,7 @@ function rangeHint(s: ParamSpec): string {
  * error under the field as you type.
  */
 export function ParamFields({ specs, values, errors, disabled, onChange }: ParamFieldsProps) {
-  if (specs.length === 0) return <p className="empty">This strategy has no parameters.</p>;
+  if (specs.length === 0) return <p className="empty bt-none">This strategy has no parameters.</p>;
   return (
     <div className="bt-fields">
       {specs.map((s) => {

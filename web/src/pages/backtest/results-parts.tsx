@@ -116,11 +116,11 @@ export function Headline({ report }: { report: Report }) {
             : undefined;
         return (
           <div key={key} className="bt-tile" data-metric={key}>
-            <dt>{row.label}</dt>
-            <dd className={cls}>
-              {formatMetric(row, value, report.config.initial_cash)}
-              {row.kind === 'money' && <small> {quote}</small>}
-            </dd>
+            <dt>
+              {row.label}
+              {row.kind === 'money' ? ` (${quote})` : ''}
+            </dt>
+            <dd className={cls}>{formatMetric(row, value, report.config.initial_cash)}</dd>
           </div>
         );
       })}

@@ -84,6 +84,14 @@ export function ResultsView({ run }: { run: BacktestRun }) {
   );
 
   const tradeCount = report.trades.length;
+  const picked = selected === null ? undefined : report.trades[selected];
+  const highlight = useMemo(
+    () =>
+      picked
+        ? { entryPrice: picked.entry_price, exitPrice: picked.exit_price, won: picked.pnl > 0 }
+        : null,
+    [picked],
+  );
 
   return (
     <div className="bt-results" data-testid="results" data-run={run.id}>
@@ -140,6 +148,7 @@ export function ResultsView({ run }: { run: BacktestRun }) {
           markers={markers}
           height={400}
           label={`${report.symbol} ${report.interval} candles with the backtest's fills`}
+          highlight={highlight}
           handleRef={candleHandle}
           onReady={onCandleReady}
         />
