@@ -61,7 +61,7 @@ export const backtestFormStore = createStore<BacktestFormState>()(
     }),
     {
       name: 'veloz-backtest-form',
-      version: 2,
+      version: 1,
       storage: createJSONStorage(() => localStorage),
       partialize: (s) => ({
         datasetId: s.datasetId,
