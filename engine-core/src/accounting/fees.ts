@@ -17,6 +17,19 @@ export function feeFor(
   return (price * qty * bps) / 10_000;
 }
 
-/** The larger of the two rates, as a fraction: what a reservation must cover. */
+/** The larger of the two rates, as a fraction. */
 export const maxFeeRate = (fees: FeeSchedule): number =>
   Math.max(fees.makerBps, fees.takerBps) / 10_000;
+
+/**
+ * The highest fee rate an order can pay, as a fraction: what its reservation must cover. Market
+ * and stop orders always take; a post-only limit always makes; other limits may do either.
+ */
+export function feeRateBound(
+  r: { readonly type: string; readonly postOnly: boolean },
+  fees: FeeSchedule,
+): number {
+  if (r.type === 'MARKET' || r.type === 'STOP') return fees.takerBps / 10_000;
+  if (r.type === 'LIMIT' && r.postOnly) return fees.makerBps / 10_000;
+  return maxFeeRate(fees);
+}

@@ -1,2 +1,2 @@
-export { type FeeSchedule, feeFor, maxFeeRate } from './fees';
+export { type FeeSchedule, feeFor, feeRateBound, maxFeeRate } from './fees';
 export { reservationFor, worstFillPrice } from './reservation';

@@ -1,5 +1,5 @@
 import type { Instrument, OrderRequest, Reservation } from '../model';
-import { type FeeSchedule, maxFeeRate } from './fees';
+import { type FeeSchedule, feeRateBound } from './fees';
 
 /**
  * Worst price an order can fill at, which bounds what it must reserve: the limit price, or for
@@ -41,12 +41,12 @@ export function reservationFor(
     );
     return {
       asset: inst.quote,
-      amount: r.qty * px * (1 / inst.margin.leverage + maxFeeRate(fees)),
+      amount: r.qty * px * (1 / inst.margin.leverage + feeRateBound(r, fees)),
     };
   }
   if (r.side === 'SELL') return { asset: inst.base, amount: r.qty };
   const px = worstFillPrice(r, refPrice, protection);
-  return { asset: inst.quote, amount: r.qty * px * (1 + maxFeeRate(fees)) };
+  return { asset: inst.quote, amount: r.qty * px * (1 + feeRateBound(r, fees)) };
 }
 
 function limitOrRef(r: OrderRequest, refPrice: number): number {

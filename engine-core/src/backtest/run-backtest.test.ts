@@ -100,6 +100,17 @@ describe('runBacktest', () => {
     expect(runBacktest(c, buyOn(9), {}, DEFAULT_BACKTEST_CONFIG).fills).toEqual([]);
   });
 
+  it('a taker fee below the maker fee: a market buy reserves (and pays) the taker fee only', () => {
+    const c = walk(600, 5);
+    const cfg = { ...DEFAULT_BACKTEST_CONFIG, feeBps: 5, makerFeeBps: 10 };
+    const r = runBacktest(c, smaCross, { fast: 5, slow: 20 }, cfg);
+    expect(r.fills.length).toBeGreaterThan(10);
+    const first = r.fills[0];
+    // All-in: qty = cash / (open × (1 + 5 bps)), fee 5 bps of the notional.
+    expect(first?.qty).toBeCloseTo(10_000 / ((first?.price as number) * 1.0005), 9);
+    expect(first?.fee).toBeCloseTo((first?.qty as number) * (first?.price as number) * 0.0005, 9);
+  });
+
   it('bracket: take-profit and stop-loss cancel each other on spot', () => {
     const c = walk(400, 3);
     const strat: Strategy = {

@@ -1,3 +1,4 @@
+import { feeRateBound } from '../accounting';
 import type { BacktestResult, Fill, StrategyLogLine } from '../analyzer';
 import { VirtualClock } from '../clock';
 import { Engine, type EngineConfig } from '../engine';
@@ -122,7 +123,7 @@ class BacktestRun implements StrategyContext {
   private _failure: StrategyFailure | null = null;
   private _callback = 'create';
 
-  /** What one unit of cash buys at a price: spot pays in full, a perpetual posts margin. */
+  /** `_unitCost` of a market order (taker fee), cached: the hot path sizes with it. */
   private readonly _costPerUnit: number;
   private readonly _s: number;
 
@@ -305,7 +306,14 @@ class BacktestRun implements StrategyContext {
     const qty =
       'qty' in order.size
         ? order.size.qty
-        : (order.size.fraction * (this._acct[0] as number)) / (px * this._costPerUnit);
+        : (order.size.fraction * (this._acct[0] as number)) /
+          (px *
+            this._unitCost(
+              feeRateBound(
+                { type: order.type, postOnly: order.postOnly === true },
+                this._engine.config.fees,
+              ),
+            ));
     const base = {
       clientOrderId: id,
       symbol: this._sym,
@@ -382,6 +390,12 @@ class BacktestRun implements StrategyContext {
   }
 
   // ---- engine plumbing -------------------------------------------------------------------
+
+  /** What one unit of cash buys with this fee rate: spot pays in full, a perpetual posts margin. */
+  private _unitCost(feeRate: number): number {
+    const perp = this._config.perp;
+    return perp === undefined ? 1 + feeRate : 1 / perp.leverage + feeRate;
+  }
 
   private _newId(): ClientOrderId {
     return clientOrderId(`bt-${this._nextId++}`);
