@@ -10,7 +10,7 @@ import {
 import { useEffect, useRef } from 'react';
 import { formatFixed, formatTime } from '../../../engine-core/src/analyzer';
 import { withAlpha } from './chart-theme';
-import { equityRows, fromChartTime, lineRows } from './series-data';
+import { type EquityCurve, equityRows, fromChartTime, lineRows } from './series-data';
 import { useChart } from './use-chart';
 import './charts.css';
 
@@ -22,8 +22,8 @@ export interface EquityBenchmark {
 }
 
 export interface EquityChartProps {
-  /** The report's `[open_time_ms, equity]` points. */
-  readonly equity: readonly (readonly [number, number])[] | null;
+  /** Equity at each bar's close, with the bars' open times. */
+  readonly equity: EquityCurve | null;
   /** E_0: the drawdown's first peak. */
   readonly initialCash: number;
   readonly benchmark?: EquityBenchmark | null;
@@ -119,7 +119,7 @@ export function EquityChart({
         s.drawdown.setData(rows?.drawdown ?? []);
         rows = null;
         const el = containerRef.current;
-        if (el) el.dataset.bars = String(equity?.length ?? 0);
+        if (el) el.dataset.bars = String(equity?.value.length ?? 0);
       }),
     ];
     return () => {

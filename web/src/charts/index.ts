@@ -24,6 +24,8 @@ export {
 export { MonthlyHeatmap, type MonthlyHeatmapProps } from './monthly-heatmap';
 export {
   candleRows,
+  type EquityCurve,
+  equityCurveOf,
   equityRows,
   fillSeriesMarkers,
   lineRows,

@@ -5,6 +5,7 @@ import { syntheticSample } from '../../../engine-core/src/market';
 import { smaCross } from '../../../engine-core/src/strategy';
 import {
   candleRows,
+  equityCurveOf,
   equityRows,
   fillSeriesMarkers,
   indexAtOrBefore,
@@ -39,7 +40,7 @@ describe('candleRows / lineRows', () => {
 
 describe('equityRows', () => {
   it('gives drawdown in −% from a peak starting at E_0, matching max_drawdown', () => {
-    const rows = equityRows(report.equity, report.config.initial_cash);
+    const rows = equityRows(equityCurveOf(report.equity), report.config.initial_cash);
     expect(rows.equity).toHaveLength(report.equity.length);
     expect(rows.maxDrawdown).toBeCloseTo(report.summary.max_drawdown, 12);
     const minDd = Math.min(...rows.drawdown.map((r) => r.value));
@@ -49,11 +50,11 @@ describe('equityRows', () => {
 
   it('starts below zero when the first equity is under the initial cash', () => {
     const rows = equityRows(
-      [
+      equityCurveOf([
         [0, 90],
         [1000, 110],
         [2000, 99],
-      ],
+      ]),
       100,
     );
     expect(rows.drawdown.map((r) => r.value)).toEqual([-10, 0, -10]);

@@ -68,23 +68,33 @@ export interface EquityRows {
   readonly maxDrawdown: number;
 }
 
+/** An equity curve as columns: bar open times (ms) and equity at each close. */
+export interface EquityCurve {
+  readonly time: Float64Array;
+  readonly value: Float64Array;
+}
+
+/** The report's `[open_time_ms, equity]` points as columns. */
+export function equityCurveOf(points: readonly (readonly [number, number])[]): EquityCurve {
+  return {
+    time: Float64Array.from(points, (p) => p[0]),
+    value: Float64Array.from(points, (p) => p[1]),
+  };
+}
+
 /**
- * Equity and drawdown rows from the report's `[open_time_ms, equity]` points, in one pass. The
- * running peak starts at `initialCash` (E_0), as DESIGN §5's `max_drawdown`.
+ * Equity and drawdown rows from an equity curve, in one pass. The running peak starts at
+ * `initialCash` (E_0), as DESIGN §5's `max_drawdown`.
  */
-export function equityRows(
-  points: readonly (readonly [number, number])[],
-  initialCash: number,
-): EquityRows {
-  const n = points.length;
+export function equityRows(curve: EquityCurve, initialCash: number): EquityRows {
+  const n = curve.value.length;
   const equity: LineData<UTCTimestamp>[] = new Array(n);
   const drawdown: LineData<UTCTimestamp>[] = new Array(n);
   let peak = initialCash;
   let maxDd = 0;
   for (let i = 0; i < n; i++) {
-    const p = points[i] as readonly [number, number];
-    const time = toChartTime(p[0]);
-    const e = p[1];
+    const time = toChartTime(curve.time[i] as number);
+    const e = curve.value[i] as number;
     if (e > peak) peak = e;
     const dd = peak > 0 ? (peak - e) / peak : 0;
     if (dd > maxDd) maxDd = dd;

@@ -67,9 +67,9 @@ describe('engine API (what the worker exposes)', () => {
       strategy: { kind: 'builtin', name: 'sma-cross' },
     });
     expect(bad).toEqual({ ok: false, error: 'param fast: 0 < min 1' });
-    const check = api.check('export default {\n  name: "x",,\n};', 'mine.ts');
+    const check = await api.check('export default {\n  name: "x",,\n};', 'mine.ts');
     expect(check).toMatchObject({ ok: false, line: 2 });
-    const ok = api.check(
+    const ok = await api.check(
       "import { defineStrategy } from 'veloz';\nexport default defineStrategy({ name: 'mine', description: 'd', params: [], create: () => ({ onBar() {} }) });",
       'mine.ts',
     );

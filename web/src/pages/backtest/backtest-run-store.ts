@@ -1,7 +1,6 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Candles } from '../../../../engine-core/src/market';
-import { loadCandles } from '../../data/dataset-store';
 import type { BacktestRequest, BacktestResponse } from '../../engine/engine-api';
 import { CancelledError, engineClient } from '../../engine/engine-client';
 
@@ -56,25 +55,19 @@ export async function startBacktest(request: BacktestRequest, datasetName: strin
   const current = (): boolean =>
     backtestRunStore.getState().status === 'running' && id === nextRunId - 1;
   try {
-    const [response, candles] = await Promise.all([
-      engineClient.backtest(request, (done, total) => {
-        if (current()) set({ progress: { done, total } });
-      }),
-      loadCandles(request.datasetId),
-    ]);
+    // The worker hands back the bars it ran on (transferred): no second IndexedDB read here.
+    const response = await engineClient.backtest(request, (done, total) => {
+      if (current()) set({ progress: { done, total } });
+    });
     if (!current()) return;
     if (!response.ok) {
       set({ status: 'error', progress: null, error: response.error });
       return;
     }
-    if (candles === undefined) {
-      set({ status: 'error', progress: null, error: `no dataset "${request.datasetId}"` });
-      return;
-    }
     set({
       status: 'done',
       progress: null,
-      run: { id, request, response, candles, datasetName, exportable: true },
+      run: { id, request, response, candles: response.candles, datasetName, exportable: true },
     });
   } catch (e) {
     if (!current()) return;

@@ -15,8 +15,9 @@ export function ResultsHeader({ run }: { run: BacktestRun }) {
   const { report, bars, elapsedMs } = run.response;
   const [busy, setBusy] = useState<ReportKind | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const first = report.equity[0]?.[0];
-  const last = report.equity[report.equity.length - 1]?.[0];
+  // The run's first and last bar (the report's equity points stay in the worker).
+  const first = run.candles.time[0];
+  const last = run.candles.time[bars - 1];
   const params = Object.keys(report.params)
     .sort()
     .map((k) => `${k}=${String(report.params[k])}`)

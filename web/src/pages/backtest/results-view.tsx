@@ -23,7 +23,7 @@ function buyAndHold(run: BacktestRun): EquityBenchmark | null {
   const open0 = c.open[0];
   if (c.length === 0 || open0 === undefined || !(open0 > 0)) return null;
   const e0 = run.response.report.config.initial_cash;
-  const n = Math.min(c.length, run.response.report.equity.length);
+  const n = Math.min(c.length, run.response.equity.length);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = (e0 * (c.close[i] as number)) / open0;
   return { label: 'Buy & hold', time: c.time, values };
@@ -53,6 +53,13 @@ export function ResultsView({ run }: { run: BacktestRun }) {
     [run, report],
   );
   const benchmark = useMemo(() => buyAndHold(run), [run]);
+  const equityCurve = useMemo(
+    () => ({
+      time: run.candles.time.subarray(0, run.response.equity.length),
+      value: run.response.equity,
+    }),
+    [run],
+  );
 
   useEffect(() => {
     if (candleMember === null || equityMember === null) return;
@@ -153,7 +160,7 @@ export function ResultsView({ run }: { run: BacktestRun }) {
           onReady={onCandleReady}
         />
         <EquityChart
-          equity={report.equity}
+          equity={equityCurve}
           initialCash={report.config.initial_cash}
           benchmark={benchmark}
           height={260}

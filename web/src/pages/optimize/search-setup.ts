@@ -6,7 +6,8 @@ import {
   metricDirection,
   walkForwardWindows,
 } from '../../../../engine-core/src/optimizer';
-import { compileStrategy, type ParamSpec, STRATEGIES } from '../../../../engine-core/src/strategy';
+import { type ParamSpec, STRATEGIES } from '../../../../engine-core/src/strategy';
+import { compileStrategy } from '../../../../engine-core/src/strategy/compile-strategy';
 import { useDatasets } from '../../data/dataset-queries';
 import type { DatasetMeta } from '../../data/dataset-store';
 import { fileNameOf, listStrategies, type StoredStrategy } from '../../strategies';
