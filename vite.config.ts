@@ -6,6 +6,9 @@ export default defineConfig({
   root: '.',
   publicDir: 'public',
   plugins: [react()],
+  // Module workers (all are created with `type: 'module'`), so they can split: the engine worker
+  // loads the strategy compiler and the report's chart library only when needed.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -15,6 +15,13 @@ export * from './protocol';
 export * from './risk';
 export * from './session';
 export * from './strategy';
+// Not in strategy/index.ts: the compiler (Sucrase, acorn) stays out of bundles that only run
+// built-ins; the browser loads it on demand.
+export {
+  type CompiledStrategy,
+  compileStrategy,
+  STRATEGY_SDK_MODULE,
+} from './strategy/compile-strategy';
 export * from './util';
 export * from './venue';
 export * from './wal';

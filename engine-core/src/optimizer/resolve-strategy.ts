@@ -1,4 +1,5 @@
-import { compileStrategy, findStrategy, type Strategy } from '../strategy';
+import { findStrategy, type Strategy } from '../strategy';
+import { compileStrategy } from '../strategy/compile-strategy';
 import { err, ok, type Result } from '../util/result';
 import type { OptimizerStrategy } from './evaluator';
 

@@ -4,7 +4,6 @@ export { meanReversion } from './builtin/mean-reversion';
 export { momentum } from './builtin/momentum';
 export { smaCross } from './builtin/sma-cross';
 export { trend } from './builtin/trend';
-export { type CompiledStrategy, compileStrategy, STRATEGY_SDK_MODULE } from './compile-strategy';
 export { openOrderView } from './open-order-view';
 export { type ParamSpec, type ParamValues, resolveParams } from './params';
 export { findStrategy, STRATEGIES } from './registry';
