@@ -8,6 +8,7 @@ import {
   engineCommand,
   type ThroughputResult,
 } from '../bench/stdio-throughput';
+import { printWebSection } from '../bench/web-section';
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   }
   if (want('backtest')) await printBacktestSection();
   if (want('optimize')) await printOptimizerSection();
+  if (want('web')) await printWebSection();
 }
 
 void main();
