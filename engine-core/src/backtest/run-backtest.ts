@@ -20,6 +20,7 @@ import {
   checkStrategyOrder,
   describeStrategyError,
   openOrderView,
+  orderUpdateOf,
   type ParamValues,
   type Strategy,
   type StrategyContext,
@@ -28,7 +29,7 @@ import {
   type StrategyInstance,
   type StrategyOpenOrder,
   type StrategyOrder,
-  type StrategyOrderUpdate,
+  strategyFillOf,
 } from '../strategy';
 import { BarVenue } from '../venue';
 import type { BacktestConfig } from './backtest-config';
@@ -504,18 +505,11 @@ class BacktestRun implements StrategyContext {
     for (const e of batch) {
       if (e.type === 'order_filled' && inst.onFill !== undefined) {
         this._callback = 'onFill';
-        inst.onFill(this, {
-          clientOrderId: e.clientOrderId,
-          time: e.ts,
-          side: e.side,
-          qty: e.qty,
-          price: e.price,
-          fee: e.fee,
-          liquidity: e.liquidity,
-        });
+        inst.onFill(this, strategyFillOf(e));
       }
       if (inst.onOrderUpdate === undefined) continue;
-      const update = orderUpdateOf(e, this._liqOrder);
+      // The liquidation stop is the runner's own: its fills reach onFill, its updates do not.
+      const update = orderUpdateOf(e, (id) => id !== this._liqOrder);
       if (update === null) continue;
       this._callback = 'onOrderUpdate';
       inst.onOrderUpdate(this, update);
@@ -549,31 +543,5 @@ class BacktestRun implements StrategyContext {
       logs: this._logs,
       failure: this._failure,
     };
-  }
-}
-
-/** The strategy-facing form of an order event (the liquidation stop is the runner's own). */
-function orderUpdateOf(e: EngineEvent, liqOrder: ClientOrderId | null): StrategyOrderUpdate | null {
-  switch (e.type) {
-    case 'order_accepted':
-      return e.clientOrderId === liqOrder
-        ? null
-        : { clientOrderId: e.clientOrderId, status: 'ACCEPTED', reason: null };
-    case 'order_triggered':
-      return { clientOrderId: e.clientOrderId, status: 'TRIGGERED', reason: null };
-    case 'order_filled':
-      return { clientOrderId: e.clientOrderId, status: e.status, reason: null };
-    case 'order_cancelled':
-      return e.clientOrderId === liqOrder
-        ? null
-        : { clientOrderId: e.clientOrderId, status: 'CANCELLED', reason: e.reason };
-    case 'order_expired':
-      return { clientOrderId: e.clientOrderId, status: 'EXPIRED', reason: e.reason };
-    case 'order_rejected':
-      return { clientOrderId: e.clientOrderId, status: 'REJECTED', reason: e.reason };
-    case 'order_denied':
-      return { clientOrderId: e.request.clientOrderId, status: 'REJECTED', reason: e.reason };
-    default:
-      return null;
   }
 }

@@ -4,7 +4,6 @@ import { equity } from '../engine';
 import type { CandleBar, Candles } from '../market';
 import {
   type BalanceView,
-  type ClientOrderId,
   clientOrderId,
   type EngineEvent,
   type OrderRequest,
@@ -14,6 +13,7 @@ import {
   checkStrategyOrder,
   describeStrategyError,
   openOrderView,
+  orderUpdateOf,
   type ParamValues,
   type Strategy,
   type StrategyBook,
@@ -22,8 +22,8 @@ import {
   type StrategyInstance,
   type StrategyOpenOrder,
   type StrategyOrder,
-  type StrategyOrderUpdate,
   type StrategyTrade,
+  strategyFillOf,
 } from '../strategy';
 import { GrowingCandles } from './growing-candles';
 
@@ -294,21 +294,13 @@ export class StrategyHost implements StrategyContext {
   private _deliver(): void {
     while (this._queue.length > 0 && this._failure === null) {
       const e = this._queue.shift() as EngineEvent;
-      const update = this._updateOf(e);
+      const update = orderUpdateOf(e, (id) => id.startsWith(this._prefix));
       if (update === null) continue;
       const inst = this._instance;
       if (e.type === 'order_filled') {
         if (e.status === 'FILLED') this._cancelOcoSibling(e.clientOrderId);
         if (inst?.onFill) {
-          const fill = {
-            clientOrderId: e.clientOrderId,
-            time: e.ts,
-            side: e.side,
-            qty: e.qty,
-            price: e.price,
-            fee: e.fee,
-            liquidity: e.liquidity,
-          };
+          const fill = strategyFillOf(e);
           this._call('onFill', () => inst.onFill?.(this, fill));
         }
       }
@@ -324,41 +316,5 @@ export class StrategyHost implements StrategyContext {
     this._oco.delete(other);
     const o = this._o.engine.state.orders.get(clientOrderId(other));
     if (o !== undefined && o.status !== 'FILLED' && o.status !== 'CANCELLED') this.cancel(other);
-  }
-
-  private _updateOf(e: EngineEvent): StrategyOrderUpdate | null {
-    const mine = (id: ClientOrderId) => id.startsWith(this._prefix);
-    switch (e.type) {
-      case 'order_accepted':
-        return mine(e.clientOrderId)
-          ? { clientOrderId: e.clientOrderId, status: 'ACCEPTED', reason: null }
-          : null;
-      case 'order_triggered':
-        return mine(e.clientOrderId)
-          ? { clientOrderId: e.clientOrderId, status: 'TRIGGERED', reason: null }
-          : null;
-      case 'order_filled':
-        return mine(e.clientOrderId)
-          ? { clientOrderId: e.clientOrderId, status: e.status, reason: null }
-          : null;
-      case 'order_cancelled':
-        return mine(e.clientOrderId)
-          ? { clientOrderId: e.clientOrderId, status: 'CANCELLED', reason: e.reason }
-          : null;
-      case 'order_expired':
-        return mine(e.clientOrderId)
-          ? { clientOrderId: e.clientOrderId, status: 'EXPIRED', reason: e.reason }
-          : null;
-      case 'order_rejected':
-        return mine(e.clientOrderId)
-          ? { clientOrderId: e.clientOrderId, status: 'REJECTED', reason: e.reason }
-          : null;
-      case 'order_denied':
-        return mine(e.request.clientOrderId)
-          ? { clientOrderId: e.request.clientOrderId, status: 'REJECTED', reason: e.reason }
-          : null;
-      default:
-        return null;
-    }
   }
 }

@@ -26,4 +26,5 @@ export {
   type StrategyFailure,
   StrategyInputError,
 } from './strategy-failure';
+export { orderUpdateOf, strategyFillOf } from './strategy-notices';
 export { checkStrategyOrder } from './strategy-order-check';

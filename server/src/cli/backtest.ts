@@ -10,7 +10,7 @@ import {
   runBacktest,
 } from '../../../engine-core/src';
 import { writeHtmlReport, writeJsonReport } from '../report/write-report';
-import { CliError, numberFlag, parseArgs, runCli, single } from './cli-args';
+import { CliError, costFlags, numberFlag, parseArgs, runCli, single } from './cli-args';
 import { formatSummary } from './format-summary';
 import { loadCandleFile } from './load-candle-file';
 import { loadStrategy } from './load-strategy';
@@ -50,17 +50,8 @@ runCli(async () => {
   const params = resolveParams(strategy.value.params, given);
   if (!params.ok) throw new CliError(params.error);
 
-  const feeBps = numberFlag(args, '--fee-bps', DEFAULT_BACKTEST_CONFIG.feeBps, 0, 10_000);
   const config = {
-    initialCash: numberFlag(
-      args,
-      '--initial-cash',
-      DEFAULT_BACKTEST_CONFIG.initialCash,
-      Number.MIN_VALUE,
-    ),
-    feeBps,
-    makerFeeBps: numberFlag(args, '--maker-fee-bps', feeBps, 0, 10_000),
-    slippageBps: numberFlag(args, '--slippage-bps', DEFAULT_BACKTEST_CONFIG.slippageBps, 0, 10_000),
+    ...costFlags(args, DEFAULT_BACKTEST_CONFIG),
     volumeCap: args.values.has('--volume-cap')
       ? numberFlag(args, '--volume-cap', 1, Number.MIN_VALUE, 1)
       : null,

@@ -79,3 +79,17 @@ export function runCli(main: () => Promise<void>): void {
     },
   );
 }
+
+/** The backtest costs of `--initial-cash`, `--fee-bps`, `--maker-fee-bps` (default: the taker fee) and `--slippage-bps` (DESIGN §7 defaults). */
+export function costFlags(
+  args: ParsedArgs,
+  defaults: { initialCash: number; feeBps: number; slippageBps: number },
+): { initialCash: number; feeBps: number; makerFeeBps: number; slippageBps: number } {
+  const feeBps = numberFlag(args, '--fee-bps', defaults.feeBps, 0, 10_000);
+  return {
+    initialCash: numberFlag(args, '--initial-cash', defaults.initialCash, Number.MIN_VALUE),
+    feeBps,
+    makerFeeBps: numberFlag(args, '--maker-fee-bps', feeBps, 0, 10_000),
+    slippageBps: numberFlag(args, '--slippage-bps', defaults.slippageBps, 0, 10_000),
+  };
+}

@@ -31,7 +31,15 @@ import {
   type SearchDescription,
 } from '../optimizer/optimize-output';
 import { progressPrinter } from '../optimizer/progress-printer';
-import { CliError, numberFlag, type ParsedArgs, parseArgs, runCli, single } from './cli-args';
+import {
+  CliError,
+  costFlags,
+  numberFlag,
+  type ParsedArgs,
+  parseArgs,
+  runCli,
+  single,
+} from './cli-args';
 import { loadCandleFile } from './load-candle-file';
 import { loadStrategy } from './load-strategy';
 
@@ -117,19 +125,7 @@ runCli(async () => {
   if (loader !== 'bundle' && loader !== 'tsx')
     throw new CliError(`--worker-loader: "${loader}" is not bundle or tsx`);
 
-  const feeBps = numberFlag(args, '--fee-bps', DEFAULT_BACKTEST_CONFIG.feeBps, 0, 10_000);
-  const config = {
-    ...DEFAULT_BACKTEST_CONFIG,
-    initialCash: numberFlag(
-      args,
-      '--initial-cash',
-      DEFAULT_BACKTEST_CONFIG.initialCash,
-      Number.MIN_VALUE,
-    ),
-    feeBps,
-    makerFeeBps: numberFlag(args, '--maker-fee-bps', feeBps, 0, 10_000),
-    slippageBps: numberFlag(args, '--slippage-bps', DEFAULT_BACKTEST_CONFIG.slippageBps, 0, 10_000),
-  };
+  const config = { ...DEFAULT_BACKTEST_CONFIG, ...costFlags(args, DEFAULT_BACKTEST_CONFIG) };
 
   const sets =
     randomCount === null
