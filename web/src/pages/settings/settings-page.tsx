@@ -233,9 +233,6 @@ function BaseUrlCard() {
               setStatus('');
             }}
           />
-          <span id={`${id}-url-msg`} className={error ? 'field-error' : 'settings-help'}>
-            {error ?? 'http:// or https://, without a path'}
-          </span>
         </div>
         <button type="submit" className="btn">
           Save URL
@@ -244,6 +241,9 @@ function BaseUrlCard() {
           Reset to default
         </button>
       </div>
+      <span id={`${id}-url-msg`} className={error ? 'field-error' : 'settings-help'}>
+        {error ?? 'http:// or https://, without a path'}
+      </span>
       <output className="settings-status" aria-live="polite">
         {status}
       </output>
