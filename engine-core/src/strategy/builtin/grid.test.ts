@@ -1,29 +1,14 @@
-// Tests may use Node; engine-core itself may not, hence the suppressions on this import only.
-// biome-ignore lint/correctness/noNodejsModules: a test reading fixture files from disk
-// biome-ignore lint/style/noRestrictedImports: a test reading fixture files from disk
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BacktestResult } from '../../analyzer';
 import { type BacktestConfig, DEFAULT_BACKTEST_CONFIG, runBacktest } from '../../backtest';
-import type { Candles } from '../../market';
+import { sharedData } from '../../testing/shared-data';
 import { resolveParams } from '../params';
 import { findStrategy } from '../registry';
 import { grid } from './grid';
-import { bars, candlesOf, fillBars, near, type Recording, recording } from './test-kit';
+import { bars, fillBars, near, type Recording, recording } from './test-kit';
 
-// engine-core/src/strategy/builtin/ → repo root is four levels up; the data sit beside it.
-const DATA_DIR = new URL('../../../../../shared/data/', import.meta.url);
-const HAVE_DATA = existsSync(DATA_DIR);
-if (!HAVE_DATA)
-  console.warn('NOTE: ../shared/data is absent: the grid real-data tests are skipped');
-const dataFiles = (): string[] =>
-  HAVE_DATA
-    ? readdirSync(DATA_DIR)
-        .filter((n) => n.endsWith('.csv'))
-        .sort()
-    : [];
-const load = (name: string): Candles =>
-  candlesOf(name, readFileSync(new URL(name, DATA_DIR), 'utf8'));
+const DATA = sharedData('the grid real-data tests are');
+const load = DATA.load;
 
 const round = (x: number): number => Math.round(x * 1e9) / 1e9;
 
@@ -183,7 +168,7 @@ describe('grid', () => {
     expect(r.fills.map((f) => [f.side, f.price])).toEqual([['BUY', 180]]);
   });
 
-  if (!HAVE_DATA) {
+  if (!DATA.available) {
     it.skip('SKIPPED: ../shared/data not found, real-data checks not run', () => {});
     return;
   }
@@ -212,7 +197,7 @@ describe('grid', () => {
   });
 
   it('runs on every shared file without failure and trades with its defaults', () => {
-    const files = dataFiles();
+    const files = DATA.files();
     expect(files.length).toBeGreaterThan(0);
     let trading = 0;
     for (const file of files) {

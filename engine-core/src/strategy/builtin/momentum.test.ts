@@ -1,17 +1,12 @@
-// Tests may use Node; engine-core itself may not, hence the suppressions on this import only.
-// biome-ignore lint/correctness/noNodejsModules: a test reading fixture files from disk
-// biome-ignore lint/style/noRestrictedImports: a test reading fixture files from disk
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BacktestResult } from '../../analyzer';
 import { type BacktestConfig, DEFAULT_BACKTEST_CONFIG, runBacktest } from '../../backtest';
-import type { Candles } from '../../market';
+import { sharedData } from '../../testing/shared-data';
 import { resolveParams } from '../params';
 import { findStrategy } from '../registry';
 import { momentum } from './momentum';
 import {
   bars,
-  candlesOf,
   fillBars,
   isFlat,
   marketProblems,
@@ -21,19 +16,8 @@ import {
   workingStops,
 } from './test-kit';
 
-// engine-core/src/strategy/builtin/ → repo root is four levels up; the data sit beside it.
-const DATA_DIR = new URL('../../../../../shared/data/', import.meta.url);
-const HAVE_DATA = existsSync(DATA_DIR);
-if (!HAVE_DATA)
-  console.warn('NOTE: ../shared/data is absent: the momentum real-data tests are skipped');
-const dataFiles = (): string[] =>
-  HAVE_DATA
-    ? readdirSync(DATA_DIR)
-        .filter((n) => n.endsWith('.csv'))
-        .sort()
-    : [];
-const load = (name: string): Candles =>
-  candlesOf(name, readFileSync(new URL(name, DATA_DIR), 'utf8'));
+const DATA = sharedData('the momentum real-data tests are');
+const load = DATA.load;
 
 const NO_FEES: BacktestConfig = { ...DEFAULT_BACKTEST_CONFIG, feeBps: 0, makerFeeBps: 0 };
 const SLIP = 5;
@@ -199,7 +183,7 @@ describe('momentum', () => {
     expect(audit(rg, recGap, withStop, 0).problems).toEqual([]);
   });
 
-  if (!HAVE_DATA) {
+  if (!DATA.available) {
     it.skip('SKIPPED: ../shared/data not found, real-data checks not run', () => {});
     return;
   }
@@ -219,7 +203,7 @@ describe('momentum', () => {
   });
 
   it('runs on every shared file without failure and trades with its defaults', () => {
-    const files = dataFiles();
+    const files = DATA.files();
     expect(files.length).toBeGreaterThan(0);
     let trading = 0;
     for (const file of files) {

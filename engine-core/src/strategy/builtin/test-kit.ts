@@ -1,7 +1,7 @@
-// Helpers for the built-in strategies' tests (not exported from the package). Pure: the tests
-// read the files in ../shared/data themselves and hand the text in.
+// Helpers for the built-in strategies' tests (not exported from the package). Pure: the real
+// data come through testing/shared-data.ts.
 import type { BacktestResult } from '../../analyzer';
-import { type Candles, parseCandleCsv } from '../../market';
+import type { Candles } from '../../market';
 import type {
   Strategy,
   StrategyContext,
@@ -26,13 +26,6 @@ export function bars(rows: readonly (readonly [number, number, number, number])[
     close: col(3),
     volume: new Float64Array(n).fill(1e6),
   };
-}
-
-/** Parses one candle file of ../shared/data; throws with the loader's reason. */
-export function candlesOf(fileName: string, text: string): Candles {
-  const parsed = parseCandleCsv(text, { fileName });
-  if (!parsed.ok) throw new Error(`cannot load ${fileName}: ${parsed.error}`);
-  return parsed.value.candles;
 }
 
 /** A strategy wrapped so that its orders are recorded. */
