@@ -156,8 +156,7 @@ class BacktestRun implements StrategyContext {
     this._engine = new Engine(engineConfig, this._clock, this._venue);
     this._engine.deposit(QUOTE, _config.initialCash);
     this._acct[0] = _config.initialCash;
-    const f = _config.feeBps / 10_000;
-    this._costPerUnit = _config.perp === undefined ? 1 + f : 1 / _config.perp.leverage + f;
+    this._costPerUnit = this._unitCost(_config.feeBps / 10_000);
     this._s = _config.slippageBps / 10_000;
   }
 
