@@ -10,7 +10,8 @@ export default defineConfig({
   // loads the strategy compiler and the report's chart library only when needed.
   worker: { format: 'es' },
   build: {
-    outDir: 'dist',
+    // VELOZ_DIST: build elsewhere (parallel e2e runs); the server reads the same variable.
+    outDir: process.env.VELOZ_DIST ?? 'dist',
     emptyOutDir: true,
     sourcemap: true,
   },

@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './http/app';
 import { formatUrl, readListenConfig } from './http/listen-config';
 
 // Composition only: read the environment, build the app, listen, shut down on signals.
 
-const distDir = fileURLToPath(new URL('../../dist/', import.meta.url));
+// VELOZ_DIST lets a second checkout's build (e.g. a parallel e2e run) be served without clashing.
+const distDir = process.env.VELOZ_DIST
+  ? `${resolve(process.env.VELOZ_DIST)}/`
+  : fileURLToPath(new URL('../../dist/', import.meta.url));
 
 const config = readListenConfig(process.env);
 if (!config.ok) {
