@@ -4,12 +4,14 @@ import { makeEngine, order } from '../testing/engine-fixtures';
 import type { MarketFeed, MarketUpdate } from '../venue';
 import { driveFromFeed } from './feed-driver';
 
-/** A feed that replays a fixed list of trades when subscribed. */
-class ReplayFeed implements MarketFeed {
+/** A feed that plays a fixed list of updates synchronously when subscribed. */
+class ListFeed implements MarketFeed {
   stopped = false;
-  constructor(private readonly _trades: readonly MarketUpdate[]) {}
+  constructor(private readonly _updates: readonly MarketUpdate[]) {}
   subscribe(symbols: readonly SymbolId[], onUpdate: (u: MarketUpdate) => void): () => void {
-    for (const t of this._trades) if (!this.stopped && symbols.includes(t.symbol)) onUpdate(t);
+    for (const u of this._updates) {
+      if (!this.stopped && (u.symbol === null || symbols.includes(u.symbol))) onUpdate(u);
+    }
     return () => {
       this.stopped = true;
     };
@@ -25,13 +27,34 @@ describe('driveFromFeed', () => {
       symbol: sym,
       price,
       qty: 0.1,
+      side: 'SELL',
       ts: timestampMs(ts),
     });
+    // Book, kline and status updates are not ticks: a book ticker far below the limit fills nothing.
+    const ticker: MarketUpdate = {
+      kind: 'book_ticker',
+      symbol: sym,
+      bidPrice: 40_000,
+      bidQty: 1,
+      askPrice: 40_001,
+      askQty: 1,
+      updateId: 7,
+      ts: timestampMs(2),
+    };
+    const status: MarketUpdate = {
+      kind: 'status',
+      symbol: null,
+      status: 'connected',
+      message: 'connected',
+      ts: timestampMs(0),
+    };
     const events: EngineEvent[] = [];
     engine.handle({ type: 'market_tick', symbol: sym, price: 50_000, ts: null });
     engine.handle(order('f1', 'BUY', 0.01, { type: 'LIMIT', price: 49_500 }));
-    const feed = new ReplayFeed([
+    const feed = new ListFeed([
+      status,
       trade(49_900, 1),
+      ticker,
       trade(49_600, 2),
       trade(49_450, 3),
       trade(49_800, 4),

@@ -1,5 +1,15 @@
 export { BarVenue, type BarVenueConfig, type Trailing } from './bar';
 export { ExternalVenue } from './external-venue';
-export type { MarketFeed, MarketUpdate } from './market-feed';
+export type {
+  BookTickerUpdate,
+  DepthUpdate,
+  FeedStatus,
+  KlineUpdate,
+  MarketFeed,
+  MarketUpdate,
+  MarketUpdateKind,
+  StatusUpdate,
+  TradeUpdate,
+} from './market-feed';
 export { SimulatedVenue, type SimulatedVenueConfig } from './simulated/simulated-venue';
 export type { Venue, VenueReport } from './venue';
