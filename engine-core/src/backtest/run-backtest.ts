@@ -15,7 +15,7 @@ import {
   type SymbolId,
   symbolId,
 } from '../model';
-import { NO_RISK_LIMITS } from '../risk';
+import { allRiskRulesOff, NO_RISK_LIMITS } from '../risk';
 import {
   checkStrategyOrder,
   describeStrategyError,
@@ -139,14 +139,16 @@ class BacktestRun implements StrategyContext {
     this.params = params;
     this.symbol = candles.symbol || 'SYMBOL';
     this._sym = symbolId(this.symbol);
+    const risk = _config.risk ?? NO_RISK_LIMITS;
     const engineConfig: EngineConfig = {
       accountAsset: QUOTE,
       instruments: [backtestInstrument(this._sym, _config.perp)],
       fees: { makerBps: _config.makerFeeBps, takerBps: _config.feeBps },
-      risk: _config.risk ?? NO_RISK_LIMITS,
+      risk,
       marketProtection: 0,
       reportChanges: false,
       keepFinishedOrders: false,
+      trackRisk: !allRiskRulesOff(risk),
     };
     this._clock = new VirtualClock(candles.length > 0 ? (candles.time[0] as number) : 0);
     this._venue = new BarVenue({

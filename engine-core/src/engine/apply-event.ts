@@ -250,6 +250,7 @@ export function nextPosition(
 }
 
 function recordSubmission(state: EngineState, ts: number): void {
+  if (!state.trackRisk) return;
   const q = state.risk.recentOrderTs;
   q.push(ts);
   const cutoff = ts - state.orderRateWindowMs;
@@ -260,6 +261,7 @@ function recordSubmission(state: EngineState, ts: number): void {
 
 /** Keeps the peak and the start-of-day equity that the kill switch compares against. */
 function trackEquity(state: EngineState, ts: number): void {
+  if (!state.trackRisk) return;
   const eq = equity(state);
   const day = Math.floor(ts / DAY_MS) * DAY_MS;
   const r = state.risk;

@@ -21,4 +21,9 @@ export interface EngineConfig {
    * construction and which never queries old orders, drops them to keep its memory flat.
    */
   readonly keepFinishedOrders?: boolean;
+  /**
+   * Track the figures the risk rules read (default true). Only a run whose limits are all off
+   * may turn it off: the kill switch and the order-rate rule would read stale numbers.
+   */
+  readonly trackRisk?: boolean;
 }

@@ -27,6 +27,11 @@ export interface EngineState {
   readonly orderRateWindowMs: number;
   /** Keep filled, cancelled, rejected and expired orders (for queries and duplicate-id checks). */
   readonly keepFinishedOrders: boolean;
+  /**
+   * Keep the rolling figures the risk rules read (peak and day-start equity, recent submission
+   * times). A backtest with every limit off turns this off: it saves an equity pass per fill.
+   */
+  readonly trackRisk: boolean;
   readonly instruments: ReadonlyMap<SymbolId, Instrument>;
   /** True when some instrument is a perpetual (equity then includes unrealised P&L). */
   readonly hasPerps: boolean;
@@ -49,11 +54,13 @@ export function createState(
   instruments: readonly Instrument[],
   orderRateWindowMs: number,
   keepFinishedOrders = true,
+  trackRisk = true,
 ): EngineState {
   return {
     accountAsset,
     orderRateWindowMs,
     keepFinishedOrders,
+    trackRisk,
     instruments: new Map(instruments.map((i) => [i.symbol, i])),
     hasPerps: instruments.some((i) => i.margin !== undefined),
     valuationSymbols: new Map(

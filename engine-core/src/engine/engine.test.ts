@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { asset, clientOrderId, type EngineEvent, symbolId } from '../model';
 import { cancel, makeEngine, ofType, order, tick } from '../testing/engine-fixtures';
-import { ExternalVenue } from '../venue';
+import { ExternalVenue, SimulatedVenue } from '../venue';
+import { Engine } from './engine';
 
 const bal = (events: readonly EngineEvent[], a: string) => {
   const reports = ofType(events, 'account_reported');
@@ -357,5 +358,40 @@ describe('Engine: execution reports from a live venue', () => {
     const fees = (0.5 * 98 + 1.5 * 99) * 0.001;
     expect(engine.state.balances.get(asset('USDT'))?.free).toBeCloseTo(10_000 - 197.5 - fees, 9);
     expect(engine.state.balances.get(asset('USDT'))?.locked).toBe(0);
+  });
+});
+
+describe('Engine: trackRisk off (backtests with every limit off)', () => {
+  it('skips only the risk bookkeeping: orders, balances and positions are the same as with it on', () => {
+    const session = (trackRisk: boolean) => {
+      const { config, clock } = makeEngine();
+      const engine = new Engine(
+        { ...config, trackRisk },
+        clock,
+        new SimulatedVenue({ latencyMs: 0, marketProtection: config.marketProtection }),
+      );
+      engine.deposit(asset('USDT'), 10_000);
+      engine.handle(tick(100));
+      engine.handle(order('m1', 'BUY', 2, { type: 'MARKET' }));
+      engine.handle(order('l1', 'SELL', 1, { type: 'LIMIT', price: 110 }));
+      clock.advanceTo(clock.now() + 86_400_000);
+      engine.handle(tick(111));
+      return engine.state;
+    };
+    const on = session(true);
+    const off = session(false);
+    expect([...off.orders]).toEqual([...on.orders]);
+    expect([...off.balances]).toEqual([...on.balances]);
+    expect([...off.positions]).toEqual([...on.positions]);
+    // With it on the rolling figures move; with it off they keep their initial values.
+    expect(on.risk.peakEquity).toBeGreaterThan(10_000);
+    expect(on.risk.recentOrderTs.length).toBeGreaterThan(0);
+    expect(off.risk).toEqual({
+      recentOrderTs: [],
+      peakEquity: 0,
+      day: -1,
+      dayStartEquity: 0,
+      killSwitch: null,
+    });
   });
 });

@@ -19,7 +19,7 @@ import {
   type TimestampMs,
 } from '../model';
 import { validateOrder } from '../orders/order-validation';
-import { checkPreTrade, killSwitchBreach } from '../risk';
+import { checkPreTrade, killSwitchBreach, preTradeRulesOff } from '../risk';
 import { assertNever, fmt } from '../util';
 import type { Venue, VenueReport } from '../venue';
 import { applyEvent, QTY_EPSILON } from './apply-event';
@@ -53,14 +53,9 @@ export class Engine {
         _config.instruments,
         _config.risk.orderRateWindowMs,
         _config.keepFinishedOrders ?? true,
+        _config.trackRisk ?? true,
       );
-    const l = _config.risk;
-    this._preTradeOff =
-      l.maxOrderNotional === null &&
-      l.maxPositionNotional === null &&
-      l.priceBand === null &&
-      l.maxOpenOrders === null &&
-      l.maxOrdersPerWindow === null;
+    this._preTradeOff = preTradeRulesOff(_config.risk);
     if (state !== undefined) {
       const open = [...state.openOrders].map((id) => state.orders.get(id) as OrderState);
       _venue.restore(open, state.marks);

@@ -175,6 +175,15 @@ describe('serializeState / deserializeState', () => {
     expectSameState(decode(viaJson(fresh())), fresh());
   });
 
+  it('round-trips the keepFinishedOrders and trackRisk flags; old snapshots default both to true', () => {
+    const lean = createState(USDT, INSTRUMENTS, 60_000, false, false);
+    expectSameState(decode(viaJson(lean)), lean);
+    const old = viaJson(fresh()) as Record<string, unknown>;
+    delete old.keepFinishedOrders;
+    delete old.trackRisk;
+    expect(decode(old)).toMatchObject({ keepFinishedOrders: true, trackRisk: true });
+  });
+
   it('round-trips after every event of a session', () => {
     for (let n = 1; n <= SESSION.length; n++) {
       const s = build(SESSION.slice(0, n));

@@ -23,6 +23,7 @@ export interface SerializedState {
   readonly accountAsset: Asset;
   readonly orderRateWindowMs: number;
   readonly keepFinishedOrders: boolean;
+  readonly trackRisk: boolean;
   readonly instruments: readonly (readonly [SymbolId, Instrument])[];
   readonly orders: readonly (readonly [ClientOrderId, OrderState])[];
   readonly openOrders: readonly ClientOrderId[];
@@ -47,6 +48,7 @@ export function serializeState(state: EngineState): SerializedState {
     accountAsset: state.accountAsset,
     orderRateWindowMs: state.orderRateWindowMs,
     keepFinishedOrders: state.keepFinishedOrders,
+    trackRisk: state.trackRisk,
     instruments: [...state.instruments],
     orders: [...state.orders],
     openOrders: [...state.openOrders],
@@ -159,6 +161,7 @@ const serializedStateSchema = z.object({
   accountAsset: assetSchema,
   orderRateWindowMs: z.number(),
   keepFinishedOrders: z.boolean().default(true),
+  trackRisk: z.boolean().default(true),
   instruments: entries(symbolIdSchema, instrumentSchema),
   orders: entries(clientOrderIdSchema, orderStateSchema),
   openOrders: z.array(clientOrderIdSchema),
@@ -241,6 +244,7 @@ export function deserializeState(data: unknown): Result<EngineState, string> {
     [...instruments.value.values()],
     d.orderRateWindowMs,
     d.keepFinishedOrders,
+    d.trackRisk,
   );
   for (const [i, id] of d.openOrders.entries()) {
     if (!orders.value.has(id)) return err(`openOrders[${i}]: unknown order ${JSON.stringify(id)}`);

@@ -40,3 +40,15 @@ export const NO_RISK_LIMITS: RiskLimits = {
   maxDailyLoss: null,
   maxDrawdown: null,
 };
+
+/** True when no pre-trade rule is on (the kill switch may still be). */
+export const preTradeRulesOff = (l: RiskLimits): boolean =>
+  l.maxOrderNotional === null &&
+  l.maxPositionNotional === null &&
+  l.priceBand === null &&
+  l.maxOpenOrders === null &&
+  l.maxOrdersPerWindow === null;
+
+/** True when every rule, the kill switch included, is off. */
+export const allRiskRulesOff = (l: RiskLimits): boolean =>
+  preTradeRulesOff(l) && l.maxDailyLoss === null && l.maxDrawdown === null;
