@@ -22,6 +22,7 @@ import {
   type Allocation,
   measureAllocation,
   peakRssBytes,
+  sampledAllocationBytes,
   type Timings,
   timeRuns,
 } from './backtest-measure';
@@ -50,6 +51,9 @@ export interface EngineFigures {
   readonly control: RunSummary;
   readonly allocMain: Allocation;
   readonly allocControl: Allocation;
+  /** The same two runs by the sampling heap profiler (see `sampledAllocationBytes`). */
+  readonly sampledMainBytes: number;
+  readonly sampledControlBytes: number;
   readonly rssAfterDataBytes: number;
   readonly peakRssBytes: number;
   readonly node: string;
@@ -102,6 +106,12 @@ function engineMode(dataPath: string, minBars: number): EngineFigures {
     .map(() => measureAllocation(() => runBacktest(candles, smaCross, controlParams, CONFIG)))
     .reduce((a, b) => (b.heapBytes < a.heapBytes ? b : a));
   const allocMain = measureAllocation(() => runBacktest(candles, smaCross, PARAMS, CONFIG));
+  const sampledControlBytes = sampledAllocationBytes(() =>
+    runBacktest(candles, smaCross, controlParams, CONFIG),
+  );
+  const sampledMainBytes = sampledAllocationBytes(() =>
+    runBacktest(candles, smaCross, PARAMS, CONFIG),
+  );
   return {
     bars: candles.length,
     repetitions: series.repetitions,
@@ -114,6 +124,8 @@ function engineMode(dataPath: string, minBars: number): EngineFigures {
     control,
     allocMain,
     allocControl,
+    sampledMainBytes,
+    sampledControlBytes,
     rssAfterDataBytes,
     peakRssBytes: peakRssBytes(),
     node: process.version,
