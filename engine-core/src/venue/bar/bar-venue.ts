@@ -61,7 +61,8 @@ export class BarVenue implements Venue {
 
   place(order: OrderState, _now: TimestampMs): void {
     const id = order.request.clientOrderId;
-    this._reports.push({ kind: 'accepted', clientOrderId: id, venueOrderId: `BAR-${order.seq}` });
+    // The bar venue has no id space of its own: its order id is the client's (no string to build).
+    this._reports.push({ kind: 'accepted', clientOrderId: id, venueOrderId: id });
     // A market order placed at a known open fills right here, exactly as `processBar` would: it
     // is first in path order (t = 0) unless an earlier order also fills at the open (a tie, which
     // submission order decides: then it waits for processBar). Whole, at the open with slippage.
@@ -70,7 +71,7 @@ export class BarVenue implements Venue {
       r.type === 'MARKET' &&
       this._config.volumeCap === null &&
       !Number.isNaN(this._open) &&
-      !this._working.some((w) => this._fillsAtOpen(w, this._open))
+      !this._someFillsAtOpen()
     ) {
       const price = this._open * (r.side === 'BUY' ? 1 + this._s : 1 - this._s);
       const qty = r.qty - order.executedQty;
@@ -85,6 +86,11 @@ export class BarVenue implements Venue {
       best: Number.NaN,
       ocoWith: null,
     });
+  }
+
+  private _someFillsAtOpen(): boolean {
+    for (const w of this._working) if (this._fillsAtOpen(w, this._open)) return true;
+    return false;
   }
 
   cancel(clientOrderId: ClientOrderId, _now: TimestampMs): void {
