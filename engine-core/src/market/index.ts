@@ -1,4 +1,5 @@
-// Market data: columnar candles, CSV loading, resampling, gaps, Binance klines download.
+// Market data: columnar candles, CSV loading, resampling, gaps, Binance klines download; the
+// order book (book/) and live and replayed feeds (feed/).
 // Internals (number and time readers, the requester, abort helpers, testing/) stay private.
 
 export { barProblem } from './bar-check';
@@ -15,6 +16,7 @@ export {
   downloadKlines,
   klinesUrl,
 } from './binance-klines';
+export * from './book';
 export { CandleBuilder } from './candle-builder';
 export {
   barAt,
@@ -42,6 +44,7 @@ export {
   parseCandleCsv,
   type SkippedRow,
 } from './csv-parser';
+export * from './feed';
 export { countMissingBars, detectGaps, type Gap } from './gaps';
 export {
   type AbortSignalLike,
