@@ -11,5 +11,6 @@ export type {
   StatusUpdate,
   TradeUpdate,
 } from './market-feed';
+export { type BookFill, PaperVenue, type PaperVenueConfig, walkBook } from './paper';
 export { SimulatedVenue, type SimulatedVenueConfig } from './simulated/simulated-venue';
 export type { Venue, VenueReport } from './venue';
