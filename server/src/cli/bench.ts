@@ -1,5 +1,6 @@
 // `npm run bench`: prints every benchmark figure with the command that reproduces it.
 import { printBacktestSection } from '../bench/backtest-section';
+import { printBookSection } from '../bench/book-section';
 import { benchPlacementLatency } from '../bench/engine-latency';
 import { printOptimizerSection } from '../bench/optimizer-section';
 import { perSecond } from '../bench/stats';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   if (want('backtest')) await printBacktestSection();
   if (want('optimize')) await printOptimizerSection();
   if (want('web')) await printWebSection();
+  if (want('book')) printBookSection();
 }
 
 void main();
