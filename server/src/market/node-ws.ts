@@ -1,0 +1,43 @@
+import WebSocket from 'ws';
+import type { WsConnect } from '../../../engine-core/src';
+
+/** Options of `createNodeWsConnect`. */
+export interface NodeWsOptions {
+  /** Time allowed for the opening handshake (default 10 000 ms). */
+  readonly handshakeTimeoutMs?: number;
+}
+
+/**
+ * The Node `WsConnect`, on the `ws` package (Node 20 has no global WebSocket without flags).
+ * `ws` answers the server's pings itself; binary frames are decoded as UTF-8.
+ */
+export function createNodeWsConnect(options: NodeWsOptions = {}): WsConnect {
+  return (url, h) => {
+    let closed = false;
+    const socket = new WebSocket(url, {
+      handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
+      perMessageDeflate: false,
+    });
+    socket.on('open', () => h.onOpen());
+    socket.on('message', (data: WebSocket.RawData) => {
+      const text = Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data).toString('utf8');
+      h.onMessage(text);
+    });
+    socket.on('error', (e: Error) => h.onError(e.message));
+    socket.on('close', (code: number, reason: Buffer) => {
+      if (closed) return;
+      closed = true;
+      h.onClose(code, reason.toString('utf8'));
+    });
+    return {
+      close: () => {
+        if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+        else socket.close();
+      },
+    };
+  };
+}
