@@ -49,7 +49,7 @@ function walk(n: number, seed: number): Candles {
 }
 
 /** A paper engine: simulated venue, no latency, fees as in the backtest, no filters. */
-function paperEngine(feeBps: number) {
+function paperEngine(fees: { makerBps: number; takerBps: number }) {
   const config: EngineConfig = {
     accountAsset: asset('QUOTE'),
     instruments: [
@@ -63,7 +63,7 @@ function paperEngine(feeBps: number) {
         minNotional: 0,
       },
     ],
-    fees: { makerBps: feeBps, takerBps: feeBps },
+    fees,
     risk: NO_RISK_LIMITS,
     marketProtection: 0,
   };
@@ -78,8 +78,13 @@ function paperEngine(feeBps: number) {
 }
 
 /** Drives a host bar by bar: the engine sees each close as a tick, then the bar closes. */
-function runHosted(c: Candles, strategy: Strategy, params: Record<string, number>) {
-  const { engine, clock } = paperEngine(DEFAULT_BACKTEST_CONFIG.feeBps);
+function runHosted(
+  c: Candles,
+  strategy: Strategy,
+  params: Record<string, number>,
+  cfg = DEFAULT_BACKTEST_CONFIG,
+) {
+  const { engine, clock } = paperEngine({ makerBps: cfg.makerFeeBps, takerBps: cfg.feeBps });
   const emitted: EngineEvent[] = [];
   const host = new StrategyHost({
     engine,
@@ -107,11 +112,14 @@ function runHosted(c: Candles, strategy: Strategy, params: Record<string, number
 }
 
 describe('StrategyHost: the backtest’s strategy object, unchanged, on a paper engine', () => {
-  it('sma-cross makes the same trades at the same prices as in the backtest', () => {
+  it.each([
+    ['the default fees', DEFAULT_BACKTEST_CONFIG],
+    ['a maker fee above the taker fee', { ...DEFAULT_BACKTEST_CONFIG, feeBps: 5, makerFeeBps: 10 }],
+  ])('sma-cross makes the same trades at the same prices as in the backtest (%s)', (_, cfg) => {
     const c = walk(4000, 11);
     const params = { fast: 8, slow: 21 };
-    const bt = runBacktest(c, smaCross, params, DEFAULT_BACKTEST_CONFIG);
-    const { host, emitted, equity } = runHosted(c, smaCross, params);
+    const bt = runBacktest(c, smaCross, params, cfg);
+    const { host, emitted, equity } = runHosted(c, smaCross, params, cfg);
     expect(host.failure).toBeNull();
     const paperFills = emitted.flatMap((e) =>
       e.type === 'order_filled' ? [{ side: e.side, qty: e.qty, price: e.price, fee: e.fee }] : [],

@@ -1,3 +1,4 @@
+import { feeRateBound } from '../accounting';
 import type { StrategyLogLine } from '../analyzer';
 import type { Engine } from '../engine';
 import { equity } from '../engine';
@@ -249,7 +250,8 @@ export class StrategyHost implements StrategyContext {
     if (last === undefined || !(last > 0))
       throw new Error('fraction sizing needs a price: no tick or bar yet');
     const cfg = this._o.engine.config;
-    const fee = Math.max(cfg.fees.takerBps, cfg.fees.makerBps) / 10_000;
+    // The fee rate the engine reserves for this order type (market: taker only), as the backtest.
+    const fee = feeRateBound({ type: order.type, postOnly: order.postOnly === true }, cfg.fees);
     const protection = order.type === 'MARKET' ? cfg.marketProtection : 0;
     const inst = s.instruments.get(this._o.symbol);
     const perUnit = inst?.margin ? 1 / inst.margin.leverage : 1;
