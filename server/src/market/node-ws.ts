@@ -9,15 +9,27 @@ export interface NodeWsOptions {
 
 /**
  * The Node `WsConnect`, on the `ws` package (Node 20 has no global WebSocket without flags).
- * `ws` answers the server's pings itself; binary frames are decoded as UTF-8.
+ * `ws` answers the server's pings itself; binary frames are decoded as UTF-8. A URL that `ws`
+ * refuses becomes an error and a close, never a throw.
  */
 export function createNodeWsConnect(options: NodeWsOptions = {}): WsConnect {
   return (url, h) => {
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(url, {
+        handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
+        perMessageDeflate: false,
+      });
+    } catch (e) {
+      // A URL `ws` refuses (bad scheme, …): reported like a failed connection, never thrown.
+      const message = e instanceof Error ? e.message : String(e);
+      setTimeout(() => {
+        h.onError(message);
+        h.onClose(1006, message);
+      }, 0);
+      return { close: () => undefined };
+    }
     let closed = false;
-    const socket = new WebSocket(url, {
-      handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
-      perMessageDeflate: false,
-    });
     socket.on('open', () => h.onOpen());
     socket.on('message', (data: WebSocket.RawData) => {
       const text = Buffer.isBuffer(data)
