@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { candlesFromColumns } from '../market/candles';
+import { candleUpdates } from '../market/feed/candle-updates';
+import { ManualScheduler } from '../market/feed/manual-scheduler';
+import { ReplayFeed } from '../market/feed/replay-feed';
 import { clientOrderId, type EngineEvent, type SymbolId, symbolId, timestampMs } from '../model';
 import { makeEngine, order } from '../testing/engine-fixtures';
 import type { MarketFeed, MarketUpdate } from '../venue';
@@ -67,5 +71,35 @@ describe('driveFromFeed', () => {
     expect(engine.state.orders.get(clientOrderId('f1'))?.status).toBe('FILLED');
     stop();
     expect(feed.stopped).toBe(true);
+  });
+
+  it('runs offline on a candle replay: the limit fills where the intrabar path reaches it', () => {
+    const { engine } = makeEngine();
+    const sym = symbolId('BTCUSDT');
+    engine.handle({ type: 'market_tick', symbol: sym, price: 100, ts: null });
+    engine.handle(order('r1', 'BUY', 1, { type: 'LIMIT', price: 96 }));
+    // Bar 2 is a down bar (O→H→L→C): 99 → 101 → 95 → 97; the limit at 96 fills on the way to 95.
+    const candles = candlesFromColumns('BTCUSDT', '1m', 60_000, {
+      time: Float64Array.of(0, 60_000),
+      open: Float64Array.of(100, 99),
+      high: Float64Array.of(102, 101),
+      low: Float64Array.of(98, 95),
+      close: Float64Array.of(99, 97),
+      volume: Float64Array.of(4, 4),
+    });
+    const clock = new ManualScheduler();
+    const feed = new ReplayFeed({
+      updates: candleUpdates(candles),
+      scheduler: clock,
+      speed: Number.POSITIVE_INFINITY,
+    });
+    const events: EngineEvent[] = [];
+    driveFromFeed(engine, feed, [sym], (e) => events.push(...e));
+    clock.runUntilIdle();
+    expect(feed.state).toBe('ended');
+    const fills = events.filter((e) => e.type === 'order_filled');
+    expect(fills).toHaveLength(1);
+    expect(fills[0]).toMatchObject({ clientOrderId: 'r1', price: 96 });
+    expect(engine.state.marks.get(sym)).toBe(97);
   });
 });

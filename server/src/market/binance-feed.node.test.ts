@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   BookTracker,
+  encodeMarketUpdatesNdjson,
+  ManualScheduler,
   type MarketUpdate,
+  parseMarketUpdatesNdjson,
+  ReplayFeed,
   type StatusUpdate,
   symbolId,
 } from '../../../engine-core/src';
@@ -89,6 +93,20 @@ describe('BinanceFeed over ws against the fake Binance', () => {
     for (const u of got) tracker.onUpdate(u);
     expect(tracker.book(BTC)?.levels('bid')).toEqual(fake.book(BTC).bids);
     expect(tracker.book(ETH)?.levels('ask')).toEqual(fake.book(ETH).asks);
+    // Recorded as NDJSON and replayed offline, the updates rebuild the same books too.
+    const recorded = parseMarketUpdatesNdjson(encodeMarketUpdatesNdjson(got));
+    if (!recorded.ok) throw new Error(recorded.error);
+    const clock = new ManualScheduler();
+    const replay = new ReplayFeed({
+      updates: recorded.value,
+      scheduler: clock,
+      speed: Number.POSITIVE_INFINITY,
+    });
+    const replayed = new BookTracker();
+    replay.subscribe([BTC, ETH], (u) => replayed.onUpdate(u));
+    clock.runUntilIdle();
+    expect(replayed.book(BTC)?.levels('bid')).toEqual(fake.book(BTC).bids);
+    expect(replayed.book(ETH)?.levels('ask')).toEqual(fake.book(ETH).asks);
     // Every step sent one trade per symbol while connected.
     const trades = got.filter((u) => u.kind === 'trade' && u.symbol === BTC);
     expect(trades.length).toBeGreaterThan(100);

@@ -6,9 +6,9 @@ export interface BookSideView {
   readonly side: BookSideName;
   /** Number of price levels. */
   readonly count: number;
-  /** Price of the `i`-th level from the best (0 = best); undefined outside `[0, count)`. */
+  /** Price of the `i`-th level from the best (0 = best), for `i` in `[0, count)`. */
   priceAt(i: number): number;
-  /** Quantity of the `i`-th level from the best. */
+  /** Quantity of the `i`-th level from the best, for `i` in `[0, count)`. */
   qtyAt(i: number): number;
   /** Quantity resting at exactly `price`; 0 when there is no such level. */
   qtyAtPrice(price: number): number;

@@ -1,7 +1,7 @@
 import { type SymbolId, timestampMs } from '../../model';
 import type { Rng } from '../../util/rng';
 import type { DepthUpdate, FeedStatus, MarketUpdate } from '../../venue/market-feed';
-import { BookSync } from '../book/book-sync';
+import { BookSync, type DepthSnapshot } from '../book/book-sync';
 import { OrderBook } from '../book/order-book';
 import { type HttpGet, headerValue } from '../http-get';
 import { type BackoffOptions, backoffDelay } from './backoff';
@@ -113,7 +113,7 @@ export class DepthChannel {
     );
   }
 
-  private _onSnapshot(s: Parameters<BookSync['onSnapshot']>[0]): void {
+  private _onSnapshot(s: DepthSnapshot): void {
     const outcome = this.sync.onSnapshot(s);
     switch (outcome) {
       case 'synced': {

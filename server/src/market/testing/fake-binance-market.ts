@@ -76,7 +76,6 @@ export async function startFakeBinanceMarket(
   let snapshots = 0;
   let skip = false;
   let silent = false;
-  let time = 1_700_000_000_000;
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -136,7 +135,7 @@ export async function startFakeBinanceMarket(
   };
 
   const stepOnce = (): void => {
-    time += 100;
+    const time = Date.now(); // event times on the wall clock, as Binance's
     for (const [symbol, m] of markets) {
       const s = symbol.toLowerCase();
       const d = m.gen.nextDiff();
