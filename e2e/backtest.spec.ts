@@ -458,18 +458,60 @@ test('a 500 000-bar dataset runs and renders without freezing the page', async (
     description: `500k bars: results in ${elapsed} ms; longest main-thread task ${Math.round(worst)} ms (${longTasks.length} long tasks); next frame ${Math.round(frame)} ms`,
   });
   console.log(testInfo.annotations.at(-1)?.description);
-  // Under a loaded 2-core CI box the longest task is ~2.5 s (one series' setData); drawing all
-  // of it in one task took 15–20 s.
+  // Generous guards against a frozen page, not timings (those are in `npm run bench -- web`):
+  // the charts draw a few hundred grouped points, the longest task is ~50–100 ms on a loaded
+  // 2-core box; drawing every bar took 15–20 s, with 2–4 s tasks.
   expect(frame).toBeLessThan(1_000);
   expect(worst).toBeLessThan(5_000);
   await page.screenshot({ path: testInfo.outputPath('backtest-500k.png') });
 
-  // Zooming to a trade on 500k bars stays quick.
+  // Zoomed out, bars are grouped: both charts draw the same few hundred points (one plan, so
+  // their time axes stay in step), and the legend says how many bars a candle holds.
+  const candles = page.getByTestId('candle-chart');
+  const equity = page.getByTestId('equity-chart');
+  const points = async (el: typeof candles) => Number(await el.getAttribute('data-points'));
+  const step = async () => Number(await candles.getAttribute('data-step'));
+  const zoomedOut = await step();
+  expect(zoomedOut).toBeGreaterThan(1);
+  expect(await points(candles)).toBeLessThanOrEqual(1_000);
+  expect(await points(equity)).toBe(await points(candles));
+  await expect(page.getByTestId('chart-step')).toHaveText(
+    `1 candle = ${zoomedOut.toLocaleString('en-US')} bars · zoom in for every bar`,
+  );
+  await expect(candles).toHaveAttribute('data-logical-from', /^-?0\.\d$/);
+  const lastBar = Number(await candles.getAttribute('data-logical-to'));
+  expect(Math.abs(lastBar - (N - 1))).toBeLessThan(1);
+
+  // A clicked trade: bar for bar around it, the trade in view, both charts on the same points.
+  const utc = (text: string | null): number => Date.parse(`${(text ?? '').replace(' ', 'T')}Z`);
   const rows = page.getByTestId('trades').locator('tbody tr');
-  if ((await rows.count()) > 0) {
-    await rows.first().click();
-    await expect(rows.first()).toHaveClass(/bt-selected/);
-  }
+  await rows.nth(3).click();
+  await expect(rows.nth(3)).toHaveClass(/bt-selected/);
+  await expect(candles).toHaveAttribute('data-step', '1');
+  const entry = utc(await rows.nth(3).locator('td').nth(2).textContent());
+  const exit = utc(await rows.nth(3).locator('td').nth(3).textContent());
+  expect(Number(await candles.getAttribute('data-visible-from'))).toBeLessThanOrEqual(entry);
+  expect(Number(await candles.getAttribute('data-visible-to'))).toBeGreaterThanOrEqual(exit);
+  await expect(page.getByTestId('chart-step')).toHaveText('');
+  expect(await points(equity)).toBe(await points(candles));
+  await candles.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('backtest-500k-trade.png') });
+
+  // Show all: grouped again, every bar in view.
+  await page.getByRole('button', { name: 'Show all' }).click();
+  await expect(candles).toHaveAttribute('data-step', String(zoomedOut));
+  await expect
+    .poll(async () => Math.abs(Number(await candles.getAttribute('data-logical-to')) - (N - 1)))
+    .toBeLessThan(1);
+
+  // Zooming in with the wheel regroups the bars finer once the view settles.
+  const box = await candles.boundingBox();
+  if (!box) throw new Error('no chart box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -400);
+  await expect.poll(step).toBeLessThan(zoomedOut);
+  expect(await points(equity)).toBe(await points(candles));
+  await page.screenshot({ path: testInfo.outputPath('backtest-500k-wheel.png') });
 });
 
 test('a link from another page prepares the run: strategy, params and costs', async ({

@@ -11,12 +11,15 @@ import {
   type MouseEventParams,
   type Time,
 } from 'lightweight-charts';
-import { type Ref, useEffect, useImperativeHandle, useRef } from 'react';
-import type { FillMarker } from '../../../engine-core/src/analyzer';
-import { formatAmount, formatTime } from '../../../engine-core/src/analyzer';
+import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { formatAmount, formatFixed, formatTime } from '../../../engine-core/src/analyzer';
+import type { FillColumns } from '../engine/result-columns';
+import { BarLod } from './bar-lod';
+import { bucketTimes, lastPoints, ohlcPoints } from './decimate';
+import { fillMarkerRows } from './fill-points';
+import { type LodPlan, logicalRangeToBars } from './lod-plan';
 import {
   candleRows,
-  fillSeriesMarkers,
   fromChartTime,
   lineRows,
   type OhlcColumns,
@@ -58,8 +61,14 @@ export interface CandleChartHandle {
 
 export interface CandleChartProps {
   readonly candles: OhlcColumns | null;
+  /**
+   * The level of detail to draw with; share one with the charts synced to this one (same bars).
+   * Without it the chart makes its own.
+   */
+  readonly lod?: BarLod | null;
   readonly overlays?: readonly LineOverlay[];
-  readonly markers?: readonly FillMarker[];
+  /** The fills to mark (columns: see `FillColumns`). */
+  readonly fills?: FillColumns | null;
   readonly height?: number;
   readonly label?: string;
   /** Entry and exit price lines of a selected trade. */
@@ -71,18 +80,29 @@ export interface CandleChartProps {
 
 const OVERLAY_COLOURS = ['#f5b84a', '#7cc4ff', '#c792ea', '#ff8a65', '#9ccc65'];
 const NO_OVERLAYS: readonly LineOverlay[] = [];
-const NO_MARKERS: readonly FillMarker[] = [];
+
+/** The bars of point `logical` under a plan (1 bar for bar). */
+const barsAt = (plan: LodPlan, logical: number): number => {
+  const j = Math.round(logical);
+  const s = plan.start[j];
+  const e = plan.start[j + 1];
+  return s === undefined || e === undefined ? 1 : e - s;
+};
 
 /**
- * Candles with fill markers and line overlays. The container carries `data-visible-from` /
+ * Candles with fill markers and line overlays, drawn at the level of detail of a `BarLod`: bar
+ * for bar when zoomed in, bars grouped in exact OHLC buckets when zoomed out, so any number of
+ * bars draws a few thousand points. The container carries `data-visible-from` /
  * `data-visible-to` (Unix ms of the first and last visible bar), `data-logical-from` /
- * `data-logical-to` (the visible bar-index range) and `data-bars`, for tests and for anyone who
+ * `data-logical-to` (the visible bar-index range), `data-bars` (bars drawn), `data-points` and
+ * `data-step` (chart points, bars per point in the detailed part), for tests and for anyone who
  * needs the range without the chart API.
  */
 export function CandleChart({
   candles,
+  lod: sharedLod = null,
   overlays = NO_OVERLAYS,
-  markers = NO_MARKERS,
+  fills = null,
   height = 420,
   label = 'Price chart',
   highlight = null,
@@ -93,8 +113,15 @@ export function CandleChart({
   const seriesRef = useRef<ISeriesApi<'Candlestick'> | null>(null);
   const markersRef = useRef<ISeriesMarkersPluginApi<Time> | null>(null);
   const legendRef = useRef<HTMLDivElement | null>(null);
+  const stepRef = useRef<HTMLDivElement | null>(null);
   const onReadyRef = useRef(onReady);
   onReadyRef.current = onReady;
+  const ownLod = useMemo(
+    () => (sharedLod === null && candles !== null ? new BarLod(candles.length) : null),
+    [sharedLod, candles],
+  );
+  useEffect(() => () => ownLod?.dispose(), [ownLod]);
+  const lod = sharedLod ?? ownLod;
 
   useEffect(() => {
     if (chart === null) return;
@@ -126,55 +153,88 @@ export function CandleChart({
     });
   }, [chart, palette]);
 
-  // Data goes in through the chart's queue, one series per task; the row arrays are built in the
-  // task and not kept (the chart keeps its own copy).
+  useEffect(() => {
+    if (chart === null || lod === null) return;
+    return lod.attach(chart);
+  }, [chart, lod]);
+
+  // Data goes in through the chart's queue, one series per task, then again in one task for each
+  // new plan (a few thousand points each). Rows are built for the call and not kept.
   useEffect(() => {
     const s = seriesRef.current;
-    if (chart === null || queue === null || s === null) return;
-    return queue.add(() => {
+    if (chart === null || queue === null || s === null || lod === null) return;
+    const el = containerRef.current;
+    const draw = (plan: LodPlan): void => {
+      s.setData(candles ? candleRows(ohlcPoints(candles, plan)) : []);
+      if (el) {
+        el.dataset.points = String(plan.points);
+        el.dataset.step = String(plan.fine.step);
+      }
+      const hint = stepRef.current;
+      if (hint)
+        hint.textContent =
+          plan.fine.step > 1
+            ? `1 candle = ${formatFixed(plan.fine.step, 0)} bars · zoom in for every bar`
+            : '';
+    };
+    const drop = queue.add(() => {
       if (candles)
         s.applyOptions({ priceFormat: { type: 'price', ...priceFormatFor(candles.close) } });
-      s.setData(candles ? candleRows(candles) : []);
-      chart.timeScale().fitContent();
-      const el = containerRef.current;
+      draw(lod.plan);
+      lod.place(chart);
       if (el) el.dataset.bars = String(candles?.length ?? 0);
     });
-  }, [chart, queue, candles, containerRef]);
+    const unfollow = lod.follow(draw);
+    return () => {
+      drop();
+      unfollow();
+    };
+  }, [chart, queue, candles, lod, containerRef]);
 
   useEffect(() => {
     const m = markersRef.current;
-    if (queue === null || m === null) return;
-    return queue.add(() =>
+    if (queue === null || m === null || lod === null) return;
+    const colours = { buy: palette.up, sell: palette.down };
+    const draw = (plan: LodPlan): void =>
       m.setMarkers(
-        candles
-          ? fillSeriesMarkers(markers, candles.time, { buy: palette.up, sell: palette.down })
+        candles && fills
+          ? fillMarkerRows(fills, plan, bucketTimes(candles.time, plan), colours)
           : [],
-      ),
-    );
-  }, [queue, candles, markers, palette]);
+      );
+    const drop = queue.add(() => draw(lod.plan));
+    const unfollow = lod.follow(draw);
+    return () => {
+      drop();
+      unfollow();
+    };
+  }, [queue, candles, fills, palette, lod]);
 
   useEffect(() => {
-    if (chart === null || queue === null || candles === null) return;
-    const added: ISeriesApi<'Line'>[] = [];
-    const drops = overlays.map((o, i) =>
-      queue.add(() => {
-        const line = chart.addSeries(LineSeries, {
-          color: o.color ?? OVERLAY_COLOURS[i % OVERLAY_COLOURS.length],
-          lineWidth: o.lineWidth ?? 1,
-          priceLineVisible: false,
-          lastValueVisible: false,
-          crosshairMarkerVisible: false,
-          title: '',
-        });
-        added.push(line);
-        line.setData(lineRows(candles.time, o.values, Math.min(candles.length, o.values.length)));
+    if (chart === null || queue === null || candles === null || lod === null) return;
+    const lines = overlays.map((o, i) =>
+      chart.addSeries(LineSeries, {
+        color: o.color ?? OVERLAY_COLOURS[i % OVERLAY_COLOURS.length],
+        lineWidth: o.lineWidth ?? 1,
+        priceLineVisible: false,
+        lastValueVisible: false,
+        crosshairMarkerVisible: false,
+        title: '',
       }),
     );
+    const drawLine = (i: number, plan: LodPlan): void => {
+      const o = overlays[i] as LineOverlay;
+      lines[i]?.setData(lineRows(bucketTimes(candles.time, plan), lastPoints(o.values, plan)));
+    };
+    const drops = lines.map((_, i) => queue.add(() => drawLine(i, lod.plan)));
+    const unfollow = lod.follow((plan) => {
+      for (let i = 0; i < lines.length; i++) drawLine(i, plan);
+    });
     return () => {
       for (const drop of drops) drop();
-      for (const l of added) chart.removeSeries(l);
+      unfollow();
+      for (const l of lines) chart.removeSeries(l);
     };
-  }, [chart, queue, candles, overlays]);
+  }, [chart, queue, candles, overlays, lod]);
 
   useEffect(() => {
     const s = seriesRef.current;
@@ -202,17 +262,22 @@ export function CandleChart({
     };
   }, [chart, highlight, palette]);
 
-  // The visible range as data attributes, and an OHLC legend under the crosshair.
+  // The visible range (in bars) as data attributes, and an OHLC legend under the crosshair.
   useEffect(() => {
     const el = containerRef.current;
-    if (chart === null || el === null) return;
+    if (chart === null || el === null || lod === null || candles === null) return;
+    const n = candles.length;
     const onRange = (r: LogicalRange | null): void => {
-      const vr = chart.timeScale().getVisibleRange();
-      if (r === null || vr === null) return;
-      el.dataset.visibleFrom = String(fromChartTime(vr.from as number));
-      el.dataset.visibleTo = String(fromChartTime(vr.to as number));
-      el.dataset.logicalFrom = r.from.toFixed(1);
-      el.dataset.logicalTo = r.to.toFixed(1);
+      const plan = lod.plan;
+      if (r === null || plan.points === 0) return;
+      const first = Math.max(0, Math.ceil(r.from));
+      const last = Math.min(plan.points - 1, Math.floor(r.to));
+      if (first > last) return;
+      el.dataset.visibleFrom = String(candles.time[plan.start[first] as number]);
+      el.dataset.visibleTo = String(candles.time[Math.min(n, plan.start[last + 1] as number) - 1]);
+      const shown = logicalRangeToBars(plan, r);
+      el.dataset.logicalFrom = shown.from.toFixed(1);
+      el.dataset.logicalTo = shown.to.toFixed(1);
     };
     const onMove = (p: MouseEventParams): void => {
       const legend = legendRef.current;
@@ -224,9 +289,11 @@ export function CandleChart({
         legend.textContent = '';
         return;
       }
+      const k = p.logical === undefined ? 1 : barsAt(lod.plan, p.logical);
       legend.textContent =
         `${formatTime(fromChartTime(p.time as number))}  O ${formatAmount(bar.open)}  ` +
-        `H ${formatAmount(bar.high)}  L ${formatAmount(bar.low)}  C ${formatAmount(bar.close)}`;
+        `H ${formatAmount(bar.high)}  L ${formatAmount(bar.low)}  C ${formatAmount(bar.close)}` +
+        (k > 1 ? `  (${formatFixed(k, 0)} bars)` : '');
     };
     chart.timeScale().subscribeVisibleLogicalRangeChange(onRange);
     chart.subscribeCrosshairMove(onMove);
@@ -234,7 +301,7 @@ export function CandleChart({
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
       chart.unsubscribeCrosshairMove(onMove);
     };
-  }, [chart, containerRef]);
+  }, [chart, containerRef, lod, candles]);
 
   useImperativeHandle(
     handleRef,
@@ -242,14 +309,14 @@ export function CandleChart({
       chart: () => chart,
       series: () => seriesRef.current,
       showTimeRange(fromMs, toMs) {
-        if (chart === null || candles === null || candles.length === 0) return;
-        chart.timeScale().setVisibleLogicalRange(paddedBarRange(candles.time, fromMs, toMs));
+        if (lod === null || candles === null || candles.length === 0) return;
+        lod.showBars(paddedBarRange(candles.time, fromMs, toMs));
       },
       fit() {
-        chart?.timeScale().fitContent();
+        lod?.showBars(null);
       },
     }),
-    [chart, candles],
+    [chart, candles, lod],
   );
 
   return (
@@ -263,6 +330,7 @@ export function CandleChart({
       />
       <div className="chart-legend" aria-hidden="true">
         <div ref={legendRef} className="chart-legend-ohlc" />
+        <div ref={stepRef} className="chart-legend-step" data-testid="chart-step" />
         {overlays.length > 0 && (
           <div className="chart-legend-lines">
             {overlays.map((o, i) => (

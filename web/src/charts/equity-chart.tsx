@@ -7,35 +7,50 @@ import {
   LineStyle,
   type MouseEventParams,
 } from 'lightweight-charts';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { formatFixed, formatTime } from '../../../engine-core/src/analyzer';
+import { BarLod } from './bar-lod';
 import { withAlpha } from './chart-theme';
-import { type EquityCurve, equityRows, fromChartTime, lineRows } from './series-data';
+import { bucketTimes, lastPoints, maxPoints, pointsCovering } from './decimate';
+import type { LodPlan } from './lod-plan';
+import { fromChartTime, lineRows } from './series-data';
 import { useChart } from './use-chart';
 import './charts.css';
 
-/** A comparison line for the equity pane (e.g. buy & hold): values per bar at `time` (ms). */
+/** A comparison line for the equity pane (e.g. buy & hold): one value per bar of the curve. */
 export interface EquityBenchmark {
   readonly label: string;
-  readonly time: Float64Array;
   readonly values: Float64Array;
 }
 
+/** An equity curve as columns, one value per bar. */
+export interface EquityCurve {
+  /** The bars' open times (ms). */
+  readonly time: Float64Array;
+  /** Equity at each bar's close. */
+  readonly equity: Float64Array;
+  /** Drawdown at each bar's close, a fraction ≥ 0 (DESIGN §5; the summary's max is its max). */
+  readonly drawdown: Float64Array;
+}
+
 export interface EquityChartProps {
-  /** Equity at each bar's close, with the bars' open times. */
-  readonly equity: EquityCurve | null;
-  /** E_0: the drawdown's first peak. */
-  readonly initialCash: number;
+  readonly curve: EquityCurve | null;
+  /** The level of detail, shared with the charts synced to this one (one made if absent). */
+  readonly lod?: BarLod | null;
   readonly benchmark?: EquityBenchmark | null;
   readonly height?: number;
   /** Called with the chart and its equity series once created, and with nulls on unmount. */
   readonly onReady?: (chart: IChartApi | null, series: ISeriesApi<'Area'> | null) => void;
 }
 
-/** Equity (with an optional benchmark) over a drawdown pane, on one time axis. */
+/**
+ * Equity (with an optional benchmark) over a drawdown pane, on one time axis, at the level of
+ * detail of a `BarLod`: where bars are grouped, a point shows the equity at the group's last
+ * bar and the group's deepest drawdown, so no trough is lost.
+ */
 export function EquityChart({
-  equity,
-  initialCash,
+  curve,
+  lod: sharedLod = null,
   benchmark = null,
   height = 300,
   onReady,
@@ -49,6 +64,12 @@ export function EquityChart({
   const legendRef = useRef<HTMLDivElement | null>(null);
   const onReadyRef = useRef(onReady);
   onReadyRef.current = onReady;
+  const ownLod = useMemo(
+    () => (sharedLod === null && curve !== null ? new BarLod(curve.equity.length) : null),
+    [sharedLod, curve],
+  );
+  useEffect(() => () => ownLod?.dispose(), [ownLod]);
+  const lod = sharedLod ?? ownLod;
 
   useEffect(() => {
     if (chart === null) return;
@@ -104,36 +125,84 @@ export function EquityChart({
     });
   }, [chart, palette]);
 
-  // Through the chart's queue: equity, then drawdown, then the benchmark, one per task.
+  useEffect(() => {
+    if (chart === null || lod === null) return;
+    return lod.attach(chart);
+  }, [chart, lod]);
+
+  // Through the chart's queue: equity, then drawdown, then the benchmark, one per task; then all
+  // three in one task for each new plan.
   useEffect(() => {
     const s = seriesRef.current;
-    if (chart === null || queue === null || s === null) return;
-    let rows: ReturnType<typeof equityRows> | null = null;
+    if (chart === null || queue === null || s === null || lod === null) return;
+    const el = containerRef.current;
+    // The curve may stop before the bars (a run that ended at a failure): its points are the
+    // buckets it reaches.
+    const covered = (plan: LodPlan): number =>
+      curve ? pointsCovering(plan, curve.equity.length) : 0;
+    const equity = (plan: LodPlan): void => {
+      s.equity.setData(
+        curve
+          ? lineRows(bucketTimes(curve.time, plan), lastPoints(curve.equity, plan), covered(plan))
+          : [],
+      );
+    };
+    const drawdown = (plan: LodPlan): void => {
+      if (curve === null) {
+        s.drawdown.setData([]);
+        return;
+      }
+      const deepest = maxPoints(curve.drawdown, plan);
+      for (let j = 0; j < deepest.length; j++) {
+        const d = deepest[j] as number;
+        deepest[j] = d === 0 ? 0 : -d * 100;
+      }
+      s.drawdown.setData(lineRows(bucketTimes(curve.time, plan), deepest, covered(plan)));
+    };
     const drops = [
       queue.add(() => {
-        rows = equity ? equityRows(equity, initialCash) : null;
-        s.equity.setData(rows?.equity ?? []);
-        chart.timeScale().fitContent();
+        equity(lod.plan);
+        lod.place(chart);
       }),
       queue.add(() => {
-        s.drawdown.setData(rows?.drawdown ?? []);
-        rows = null;
-        const el = containerRef.current;
-        if (el) el.dataset.bars = String(equity?.value.length ?? 0);
+        drawdown(lod.plan);
+        if (el) {
+          el.dataset.points = String(lod.plan.points);
+          el.dataset.bars = String(curve?.equity.length ?? 0);
+        }
       }),
     ];
+    const unfollow = lod.follow((plan) => {
+      equity(plan);
+      drawdown(plan);
+      if (el) el.dataset.points = String(plan.points);
+    });
     return () => {
       for (const drop of drops) drop();
+      unfollow();
     };
-  }, [chart, queue, equity, initialCash, containerRef]);
+  }, [chart, queue, curve, lod, containerRef]);
 
   useEffect(() => {
     const s = seriesRef.current;
-    if (queue === null || s === null) return;
-    return queue.add(() =>
-      s.bench.setData(benchmark ? lineRows(benchmark.time, benchmark.values) : []),
-    );
-  }, [queue, benchmark]);
+    if (queue === null || s === null || lod === null) return;
+    const draw = (plan: LodPlan): void =>
+      s.bench.setData(
+        benchmark && curve
+          ? lineRows(
+              bucketTimes(curve.time, plan),
+              lastPoints(benchmark.values, plan),
+              pointsCovering(plan, Math.min(curve.equity.length, benchmark.values.length)),
+            )
+          : [],
+      );
+    const drop = queue.add(() => draw(lod.plan));
+    const unfollow = lod.follow(draw);
+    return () => {
+      drop();
+      unfollow();
+    };
+  }, [queue, benchmark, curve, lod]);
 
   useEffect(() => {
     if (chart === null) return;
@@ -148,14 +217,18 @@ export function EquityChart({
         return;
       }
       const dd = d?.value ?? 0;
-      legend.textContent = `${formatTime(fromChartTime(p.time as number))}  equity ${formatFixed(
-        e.value,
-        2,
-      )}  drawdown ${formatFixed(-dd, 2)}%`;
+      const plan = lod?.plan;
+      const j = p.logical === undefined ? -1 : Math.round(p.logical);
+      const k = plan ? (plan.start[j + 1] ?? 0) - (plan.start[j] ?? 0) : 1;
+      legend.textContent =
+        `${formatTime(fromChartTime(p.time as number))}  equity ${formatFixed(e.value, 2)}  ` +
+        (k > 1
+          ? `deepest drawdown ${formatFixed(-dd, 2)}%  (${formatFixed(k, 0)} bars)`
+          : `drawdown ${formatFixed(-dd, 2)}%`);
     };
     chart.subscribeCrosshairMove(onMove);
     return () => chart.unsubscribeCrosshairMove(onMove);
-  }, [chart]);
+  }, [chart, lod]);
 
   return (
     <div className="chart-frame" style={{ height }}>

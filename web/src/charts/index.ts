@@ -1,4 +1,6 @@
 // Reusable charts (lightweight-charts v5) and the monthly returns heatmap.
+
+export { BarLod } from './bar-lod';
 export {
   CandleChart,
   type CandleChartHandle,
@@ -13,7 +15,27 @@ export {
   readPalette,
   withAlpha,
 } from './chart-theme';
-export { type EquityBenchmark, EquityChart, type EquityChartProps } from './equity-chart';
+export {
+  bucketTimes,
+  lastPoints,
+  maxPoints,
+  minPoints,
+  type OhlcPoints,
+  ohlcPoints,
+} from './decimate';
+export {
+  type EquityBenchmark,
+  EquityChart,
+  type EquityChartProps,
+  type EquityCurve,
+} from './equity-chart';
+export {
+  type FillGroup,
+  fillMarkerRows,
+  groupFills,
+  MAX_LABELLED_MARKERS,
+  type MarkerColours,
+} from './fill-points';
 export {
   type HeatmapLayout,
   type HeatmapRow,
@@ -21,13 +43,21 @@ export {
   heatStrength,
   MONTH_LABELS,
 } from './heatmap-layout';
+export {
+  type BarView,
+  barToLogical,
+  bucketOf,
+  DEFAULT_LOD,
+  fullDetailPlan,
+  type LodOptions,
+  type LodPlan,
+  logicalToBar,
+  needsReplan,
+  planFor,
+} from './lod-plan';
 export { MonthlyHeatmap, type MonthlyHeatmapProps } from './monthly-heatmap';
 export {
   candleRows,
-  type EquityCurve,
-  equityCurveOf,
-  equityRows,
-  fillSeriesMarkers,
   lineRows,
   markerText,
   type OhlcColumns,

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, fillMarkers } from '../../../engine-core/src/analyzer';
-import { DEFAULT_BACKTEST_CONFIG, runBacktest } from '../../../engine-core/src/backtest';
 import { syntheticSample } from '../../../engine-core/src/market';
-import { smaCross } from '../../../engine-core/src/strategy';
 import {
   candleRows,
-  equityCurveOf,
-  equityRows,
-  fillSeriesMarkers,
   indexAtOrBefore,
   lineRows,
   markerText,
@@ -16,8 +10,6 @@ import {
 } from './series-data';
 
 const bars = syntheticSample({ bars: 600 });
-const result = runBacktest(bars, smaCross, { fast: 5, slow: 20 }, DEFAULT_BACKTEST_CONFIG);
-const report = buildReport(result);
 
 describe('candleRows / lineRows', () => {
   it('converts ms columns to second timestamps', () => {
@@ -38,46 +30,10 @@ describe('candleRows / lineRows', () => {
   });
 });
 
-describe('equityRows', () => {
-  it('gives drawdown in −% from a peak starting at E_0, matching max_drawdown', () => {
-    const rows = equityRows(equityCurveOf(report.equity), report.config.initial_cash);
-    expect(rows.equity).toHaveLength(report.equity.length);
-    expect(rows.maxDrawdown).toBeCloseTo(report.summary.max_drawdown, 12);
-    const minDd = Math.min(...rows.drawdown.map((r) => r.value));
-    expect(minDd).toBeCloseTo(-report.summary.max_drawdown * 100, 10);
-    expect(rows.drawdown.every((r) => r.value <= 0)).toBe(true);
-  });
-
-  it('starts below zero when the first equity is under the initial cash', () => {
-    const rows = equityRows(
-      equityCurveOf([
-        [0, 90],
-        [1000, 110],
-        [2000, 99],
-      ]),
-      100,
-    );
-    expect(rows.drawdown.map((r) => r.value)).toEqual([-10, 0, -10]);
-  });
-});
-
-describe('fillSeriesMarkers', () => {
-  it('puts buys below and sells above the bar of each fill, in time order', () => {
-    const fills = fillMarkers(result);
-    expect(fills.length).toBeGreaterThan(2);
-    const markers = fillSeriesMarkers(fills, bars.time, { buy: 'g', sell: 'r' });
-    expect(markers).toHaveLength(fills.length);
-    const first = markers[0];
-    expect(first?.position).toBe('belowBar');
-    expect(first?.color).toBe('g');
-    expect(first?.text).toBe('Long');
-    expect(markers[1]?.text).toBe('Exit');
-    for (let i = 1; i < markers.length; i++) {
-      expect(Number(markers[i]?.time)).toBeGreaterThanOrEqual(Number(markers[i - 1]?.time));
-    }
-  });
-
-  it('labels flips and reductions', () => {
+describe('markerText', () => {
+  it('labels opens, flips and reductions', () => {
+    expect(markerText({ action: 'open', after: 1 })).toBe('Long');
+    expect(markerText({ action: 'close', after: 0 })).toBe('Exit');
     expect(markerText({ action: 'flip', after: -1 })).toBe('Flip short');
     expect(markerText({ action: 'open', after: -1 })).toBe('Short');
     expect(markerText({ action: 'reduce', after: 1 })).toBe('Reduce');

@@ -1,12 +1,6 @@
-// Column → chart-row conversions. Each runs once per data set (one pass, no intermediate
-// arrays), so a 500 000-bar dataset costs one array of row objects per series, built once.
-import type {
-  CandlestickData,
-  LineData,
-  SeriesMarker,
-  UTCTimestamp,
-  WhitespaceData,
-} from 'lightweight-charts';
+// Column → chart-row conversions, one pass each. The charts pass them points of a plan
+// (decimate.ts), a few thousand rows, never one row per bar of a big dataset.
+import type { CandlestickData, LineData, UTCTimestamp, WhitespaceData } from 'lightweight-charts';
 import type { FillAction, FillMarker } from '../../../engine-core/src/analyzer';
 
 /** The OHLC columns a candle chart draws (a `Candles` fits). */
@@ -60,56 +54,6 @@ export function lineRows(
   return out;
 }
 
-/** The equity curve and its drawdown, as chart rows (drawdown in −%, 0 at a peak). */
-export interface EquityRows {
-  readonly equity: LineData<UTCTimestamp>[];
-  readonly drawdown: LineData<UTCTimestamp>[];
-  /** Largest drawdown, a positive fraction (the summary's `max_drawdown`). */
-  readonly maxDrawdown: number;
-}
-
-/** An equity curve as columns: bar open times (ms) and equity at each close. */
-export interface EquityCurve {
-  readonly time: Float64Array;
-  readonly value: Float64Array;
-}
-
-/** The report's `[open_time_ms, equity]` points as columns. */
-export function equityCurveOf(points: readonly (readonly [number, number])[]): EquityCurve {
-  return {
-    time: Float64Array.from(points, (p) => p[0]),
-    value: Float64Array.from(points, (p) => p[1]),
-  };
-}
-
-/**
- * Equity and drawdown rows from an equity curve, in one pass. The running peak starts at
- * `initialCash` (E_0), as DESIGN §5's `max_drawdown`.
- */
-export function equityRows(curve: EquityCurve, initialCash: number): EquityRows {
-  const n = curve.value.length;
-  const equity: LineData<UTCTimestamp>[] = new Array(n);
-  const drawdown: LineData<UTCTimestamp>[] = new Array(n);
-  let peak = initialCash;
-  let maxDd = 0;
-  for (let i = 0; i < n; i++) {
-    const time = toChartTime(curve.time[i] as number);
-    const e = curve.value[i] as number;
-    if (e > peak) peak = e;
-    const dd = peak > 0 ? (peak - e) / peak : 0;
-    if (dd > maxDd) maxDd = dd;
-    equity[i] = { time, value: e };
-    drawdown[i] = { time, value: dd === 0 ? 0 : -dd * 100 };
-  }
-  return { equity, drawdown, maxDrawdown: maxDd };
-}
-
-/** Colours of the fill markers. */
-export interface MarkerColours {
-  readonly buy: string;
-  readonly sell: string;
-}
-
 const ACTION_LABEL: Readonly<Record<FillAction, string>> = {
   open: 'Open',
   add: 'Add',
@@ -125,35 +69,6 @@ export function markerText(m: Pick<FillMarker, 'action' | 'after'>): string {
     return m.action === 'open' ? side : `Flip ${side.toLowerCase()}`;
   }
   return ACTION_LABEL[m.action];
-}
-
-/** Beyond this many fills, markers are arrows only: labels would pile up. */
-export const MAX_LABELLED_MARKERS = 80;
-
-/**
- * Series markers of the fills (buys below the bar, sells above), in time order; `time` is the
- * candles' open-time column (ms) that `FillMarker.bar` indexes. Markers past the end of `time`
- * are dropped.
- */
-export function fillSeriesMarkers(
-  markers: readonly FillMarker[],
-  time: ArrayLike<number>,
-  colours: MarkerColours,
-): SeriesMarker<UTCTimestamp>[] {
-  const labelled = markers.length <= MAX_LABELLED_MARKERS;
-  const out: SeriesMarker<UTCTimestamp>[] = [];
-  for (const m of markers) {
-    if (m.bar >= time.length) continue;
-    const buy = m.side === 'BUY';
-    out.push({
-      time: toChartTime(time[m.bar] as number),
-      position: buy ? 'belowBar' : 'aboveBar',
-      shape: buy ? 'arrowUp' : 'arrowDown',
-      color: buy ? colours.buy : colours.sell,
-      ...(labelled ? { text: markerText(m) } : { size: 0.6 }),
-    });
-  }
-  return out;
 }
 
 /** Index of the last `time[i] ≤ t` (binary search); 0 when `t` is before every entry. */

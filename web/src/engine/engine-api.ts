@@ -4,9 +4,10 @@ import { transfer } from 'comlink';
 import {
   type BacktestResult,
   buildReport,
-  type FillMarker,
+  drawdownSeries,
   fillMarkers,
   type Report,
+  type ReportDrawdownPeriod,
   renderHtmlReport,
   reportToJson,
   type StrategyLogLine,
@@ -25,6 +26,15 @@ import {
   type StrategyFailure,
 } from '../../../engine-core/src/strategy/strategy-failure';
 import { loadCandles } from '../data/dataset-store';
+import { closeOverlay, type Overlay, overlaysFor } from './overlays';
+import {
+  columnBuffers,
+  type FillColumns,
+  fillColumnsOf,
+  type TradeColumns,
+  tradeColumnsOf,
+} from './result-columns';
+import { buyAndHoldValues, worstDrawdowns } from './result-view';
 
 /** The strategy compiler, loaded on first use (its own chunk). */
 const compiler = () => import('../../../engine-core/src/strategy/compile-strategy');
@@ -42,22 +52,43 @@ export interface BacktestRequest {
   readonly config: BacktestConfig;
 }
 
-/** What the page gets back: the report (DESIGN §6) and what the charts need. */
+/**
+ * The report (DESIGN §6) without its long lists: the equity points, the trades and the drawdown
+ * periods come as columns or a few rows (see `BacktestResponse`). The worker keeps the whole
+ * report for the exports.
+ */
+export type ReportHead = Omit<Report, 'equity' | 'trades' | 'drawdown_periods'>;
+
+/** Drawdown periods the page lists (the deepest). */
+export const WORST_DRAWDOWNS = 5;
+
+/**
+ * What the page gets back: the report's head and what the charts and tables need, as typed
+ * arrays handed over without copying (structured-cloning 500 000 equity points, or thousands of
+ * trade objects, would cost the UI thread seconds).
+ */
 export type BacktestResponse =
   | {
       readonly ok: true;
-      /**
-       * The DESIGN §6 report without its `equity` points (an array per bar would cost the UI
-       * thread ~1 s to receive at 500 000 bars): the curve is `equity` below, one Float64Array.
-       */
-      readonly report: Report;
+      readonly report: ReportHead;
+      /** The report's trades, as columns. */
+      readonly trades: TradeColumns;
+      /** The `WORST_DRAWDOWNS` deepest of the report's drawdown periods, deepest first. */
+      readonly worstDrawdowns: readonly ReportDrawdownPeriod[];
       /** Equity at each bar's close (`report.equity` as a column; times are the bars'). */
       readonly equity: Float64Array;
-      readonly markers: readonly FillMarker[];
-      readonly positionQty: Float64Array;
+      /** Drawdown at each bar's close, a fraction ≥ 0; its max is `summary.max_drawdown`. */
+      readonly drawdown: Float64Array;
+      /** Buy & hold of the initial cash at each bar's close (null without a first price). */
+      readonly buyAndHold: Float64Array | null;
+      /** The fills to mark on the candles, as columns. */
+      readonly fills: FillColumns;
+      /** The strategy's indicator lines over the candles (one value per bar). */
+      readonly overlays: readonly Overlay[];
       readonly failure: StrategyFailure | null;
       readonly failureText: string | null;
       readonly logs: readonly StrategyLogLine[];
+      /** Bars the run covered (fewer than the candles when the strategy threw). */
       readonly bars: number;
       /** The bars it ran on (transferred, not copied: the page needs no IndexedDB read). */
       readonly candles: Candles;
@@ -83,6 +114,29 @@ export type CompileCheck =
       readonly line: number | null;
       readonly column: number | null;
     };
+
+/** Every buffer of a response's typed arrays, once each (for `transfer`). */
+function handedOver(r: Extract<BacktestResponse, { ok: true }>): ArrayBuffer[] {
+  const c = r.candles;
+  const views: ArrayBufferView[] = [
+    c.time,
+    c.open,
+    c.high,
+    c.low,
+    c.close,
+    c.volume,
+    r.equity,
+    r.drawdown,
+    ...(r.buyAndHold ? [r.buyAndHold] : []),
+    ...r.overlays.map((o) => o.values),
+  ];
+  const buffers = new Set<ArrayBuffer>([
+    ...views.map((v) => v.buffer as ArrayBuffer),
+    ...columnBuffers(r.trades),
+    ...columnBuffers(r.fills),
+  ]);
+  return [...buffers];
+}
 
 const info = (s: Strategy): StrategyInfo => ({
   name: s.name,
@@ -169,13 +223,21 @@ export function createEngineApi() {
         close: candles.close.slice(),
         volume: candles.volume.slice(),
       });
+      const { equity: _points, trades, drawdown_periods, ...head } = report;
       const response: BacktestResponse = {
         ok: true,
         candles: bars,
-        report: { ...report, equity: [] },
-        equity: result.equity,
-        markers: fillMarkers(result),
-        positionQty: result.positionQty,
+        report: head,
+        trades: tradeColumnsOf(trades),
+        worstDrawdowns: worstDrawdowns(drawdown_periods, WORST_DRAWDOWNS),
+        equity: result.equity.slice(),
+        drawdown: drawdownSeries(result),
+        buyAndHold: buyAndHoldValues(bars, report.config.initial_cash, result.equity.length),
+        fills: fillColumnsOf(fillMarkers(result)),
+        overlays:
+          req.strategy.kind === 'builtin'
+            ? overlaysFor(report.strategy, bars, report.params)
+            : closeOverlay(bars, report.params),
         failure: result.failure ?? null,
         failureText: result.failure ? formatStrategyFailure(result.failure) : null,
         logs: result.logs ?? [],
@@ -183,10 +245,7 @@ export function createEngineApi() {
         loadMs,
         elapsedMs,
       };
-      const buffers = [bars.time, bars.open, bars.high, bars.low, bars.close, bars.volume].map(
-        (c) => c.buffer,
-      );
-      return transfer(response, buffers);
+      return transfer(response, handedOver(response));
     },
 
     /** The last backtest's JSON report, byte-identical to the CLI's for the same inputs. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Sma } from '../../../../engine-core/src/indicators';
-import { syntheticSample } from '../../../../engine-core/src/market';
-import { STRATEGIES } from '../../../../engine-core/src/strategy';
+import { Sma } from '../../../engine-core/src/indicators';
+import { syntheticSample } from '../../../engine-core/src/market';
+import { STRATEGIES } from '../../../engine-core/src/strategy';
 import { overlaysFor } from './overlays';
 
 const bars = syntheticSample({ bars: 300 });
@@ -28,7 +28,11 @@ describe('overlaysFor', () => {
   });
 
   it('falls back to the close for unknown strategies and bad params', () => {
-    expect(overlaysFor('mine', bars, {}).map((l) => l.id)).toEqual(['close']);
+    const [close] = overlaysFor('mine', bars, {});
+    expect(close?.id).toBe('close');
+    expect(Array.from(close?.values ?? [])).toEqual(Array.from(bars.close));
+    // A copy: handing the overlay over must not take the bars' column with it.
+    expect(close?.values.buffer).not.toBe(bars.close.buffer);
     expect(overlaysFor('sma-cross', bars, { fast: -1, slow: 3 }).map((l) => l.id)).toEqual([
       'close',
     ]);

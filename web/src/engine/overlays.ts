@@ -1,7 +1,11 @@
-// What to draw over the candles for each strategy: its own indicators, computed with the same
-// engine-core classes and params as the run (one pass over the closes, typed arrays out).
-import { Bollinger, Donchian, Ema, Sma } from '../../../../engine-core/src/indicators';
-import type { OhlcColumns } from '../../charts/series-data';
+// What to draw over the candles for each strategy: its own indicators, computed in the worker
+// with the same engine-core classes and params as the run (one pass over the closes, typed
+// arrays out, transferred to the page).
+import { Bollinger, Donchian, Ema, Sma } from '../../../engine-core/src/indicators';
+import type { Candles } from '../../../engine-core/src/market';
+
+/** The columns the overlays read. */
+type Bars = Pick<Candles, 'length' | 'high' | 'low' | 'close'>;
 
 /** One line over the candles (see `LineOverlay` in web/src/charts). */
 export interface Overlay {
@@ -14,7 +18,7 @@ export interface Overlay {
 type Params = Readonly<Record<string, number | boolean | string>>;
 
 /** Builds a strategy's overlays from the bars and the run's params. */
-export type OverlayBuilder = (bars: OhlcColumns, params: Params) => Overlay[];
+export type OverlayBuilder = (bars: Bars, params: Params) => Overlay[];
 
 const num = (p: Params, name: string, fallback: number): number => {
   const v = p[name];
@@ -22,7 +26,7 @@ const num = (p: Params, name: string, fallback: number): number => {
 };
 
 /** Per-bar values of a streaming indicator of the close. */
-function ofClose(bars: OhlcColumns, ind: { update(x: number): number }): Float64Array {
+function ofClose(bars: Bars, ind: { update(x: number): number }): Float64Array {
   const out = new Float64Array(bars.length);
   for (let i = 0; i < bars.length; i++) out[i] = ind.update(bars.close[i] as number);
   return out;
@@ -114,9 +118,9 @@ const momentum: OverlayBuilder = (bars, p) => {
   ];
 };
 
-/** The close, for strategies without a meaningful indicator line. */
+/** The close (a copy: overlays are handed over), for strategies without an indicator line. */
 export const closeOverlay: OverlayBuilder = (bars) => [
-  { id: 'close', label: 'Close', values: bars.close, color: '#8b9bb0' },
+  { id: 'close', label: 'Close', values: bars.close.slice(), color: '#8b9bb0' },
 ];
 
 /** Overlay builders by strategy name; others get `closeOverlay`. */
@@ -131,7 +135,7 @@ export const OVERLAY_BUILDERS: ReadonlyMap<string, OverlayBuilder> = new Map([
  * The overlays of a run. A builder that throws (params a user strategy names differently) falls
  * back to the close: overlays are decoration and never break the results.
  */
-export function overlaysFor(strategy: string, bars: OhlcColumns, params: Params): Overlay[] {
+export function overlaysFor(strategy: string, bars: Bars, params: Params): Overlay[] {
   const build = OVERLAY_BUILDERS.get(strategy) ?? closeOverlay;
   try {
     return build(bars, params);

@@ -3,9 +3,10 @@ import {
   formatFixed,
   formatPercent,
   formatTime,
-  type Report,
+  type ReportDrawdownPeriod,
   type StrategyLogLine,
 } from '../../../../engine-core/src/analyzer';
+import type { ReportHead } from '../../engine/engine-api';
 import type { BacktestRun } from './backtest-run-store';
 import { formatMetric, METRIC_ROWS, quoteAsset, signClass } from './metric-rows';
 import { exportReport, type ReportKind, reportFileStem } from './report-export';
@@ -102,7 +103,7 @@ const HEADLINE = [
 ] as const;
 
 /** The numbers a trader looks at first, large. */
-export function Headline({ report }: { report: Report }) {
+export function Headline({ report }: { report: ReportHead }) {
   const quote = quoteAsset(report.symbol);
   return (
     <dl className="bt-headline" data-testid="headline">
@@ -129,9 +130,9 @@ export function Headline({ report }: { report: Report }) {
   );
 }
 
-/** The deepest drawdown periods. */
-export function DrawdownTable({ report, top = 5 }: { report: Report; top?: number }) {
-  const worst = [...report.drawdown_periods].sort((a, b) => b.depth - a.depth).slice(0, top);
+/** The deepest drawdown periods (as the worker picked them: deepest first). */
+export function DrawdownTable({ periods }: { periods: readonly ReportDrawdownPeriod[] }) {
+  const worst = periods;
   if (worst.length === 0) return <p className="empty">Never below a previous peak.</p>;
   return (
     <table className="data" data-testid="drawdowns">

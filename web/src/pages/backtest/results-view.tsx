@@ -1,33 +1,25 @@
 import type { IChartApi, ISeriesApi, SeriesType } from 'lightweight-charts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
+  BarLod,
   CandleChart,
   type CandleChartHandle,
-  type EquityBenchmark,
   EquityChart,
   MonthlyHeatmap,
   type SyncMember,
   syncCharts,
 } from '../../charts';
+import { tradeAt } from '../../engine/result-columns';
 import type { BacktestRun } from './backtest-run-store';
 import { MetricsTable } from './metrics-table';
-import { closeOverlay, overlaysFor } from './overlays';
 import { DrawdownTable, FailureCard, Headline, LogsCard, ResultsHeader } from './results-parts';
 import { TradeTable } from './trade-table';
+import { useStages } from './use-stages';
 
 type Member = { chart: IChartApi; series: ISeriesApi<SeriesType> } | null;
 
-/** `E_0 × close_t / open_0`: the initial cash held in the asset, bar by bar. */
-function buyAndHold(run: BacktestRun): EquityBenchmark | null {
-  const c = run.candles;
-  const open0 = c.open[0];
-  if (c.length === 0 || open0 === undefined || !(open0 > 0)) return null;
-  const e0 = run.response.report.config.initial_cash;
-  const n = Math.min(c.length, run.response.equity.length);
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = (e0 * (c.close[i] as number)) / open0;
-  return { label: 'Buy & hold', time: c.time, values };
-}
+const CANDLES_HEIGHT = 400;
+const EQUITY_HEIGHT = 260;
 
 /** True when part of the element is on screen. */
 function onScreen(el: Element): boolean {
@@ -35,28 +27,38 @@ function onScreen(el: Element): boolean {
   return r.bottom > 0 && r.top < window.innerHeight;
 }
 
+/** Where a chart goes until its stage comes: the same height, so nothing moves. */
+function ChartSlot({ height }: { height: number }) {
+  return <div className="chart-frame" style={{ height }} />;
+}
+
+/** Render stages: the numbers first, then each chart, then the tables (one task each). */
+const STAGE = { candles: 1, equity: 2, tables: 3, trades: 4 } as const;
+
 /** Everything a finished backtest shows. */
 export function ResultsView({ run }: { run: BacktestRun }) {
-  const { report, markers, failureText, logs } = run.response;
+  const { report, trades, fills, overlays, failureText, logs } = run.response;
   const candleHandle = useRef<CandleChartHandle | null>(null);
   const chartCard = useRef<HTMLDivElement | null>(null);
   const [candleMember, setCandleMember] = useState<Member>(null);
   const [equityMember, setEquityMember] = useState<Member>(null);
   const [selected, setSelected] = useState<number | null>(null);
+  const stage = useStages(STAGE.trades);
 
-  // Derived once per run: the charts get stable arrays and build their rows once.
-  const overlays = useMemo(
+  // Derived once per run. Both charts draw at one level of detail (the same bars per point), so
+  // their time axes stay in step.
+  const lod = useMemo(() => new BarLod(run.candles.length), [run]);
+  useEffect(() => () => lod.dispose(), [lod]);
+  const benchmark = useMemo(
     () =>
-      run.request.strategy.kind === 'builtin'
-        ? overlaysFor(report.strategy, run.candles, report.params)
-        : closeOverlay(run.candles, report.params),
-    [run, report],
+      run.response.buyAndHold ? { label: 'Buy & hold', values: run.response.buyAndHold } : null,
+    [run],
   );
-  const benchmark = useMemo(() => buyAndHold(run), [run]);
   const equityCurve = useMemo(
     () => ({
       time: run.candles.time.subarray(0, run.response.equity.length),
-      value: run.response.equity,
+      equity: run.response.equity,
+      drawdown: run.response.drawdown,
     }),
     [run],
   );
@@ -78,20 +80,22 @@ export function ResultsView({ run }: { run: BacktestRun }) {
     [],
   );
 
+  const tradeCount = trades.length;
   const showTrade = useCallback(
     (i: number) => {
-      const t = report.trades[i];
-      if (!t) return;
+      if (!(i >= 0 && i < trades.length)) return;
       setSelected(i);
-      candleHandle.current?.showTimeRange(t.entry_time, t.exit_time);
+      candleHandle.current?.showTimeRange(
+        trades.entryTime[i] as number,
+        trades.exitTime[i] as number,
+      );
       const card = chartCard.current;
       if (card && !onScreen(card)) card.scrollIntoView({ block: 'start' });
     },
-    [report],
+    [trades],
   );
 
-  const tradeCount = report.trades.length;
-  const picked = selected === null ? undefined : report.trades[selected];
+  const picked = selected === null ? undefined : tradeAt(trades, selected);
   const highlight = useMemo(
     () =>
       picked
@@ -149,23 +153,32 @@ export function ResultsView({ run }: { run: BacktestRun }) {
             </button>
           </div>
         </div>
-        <CandleChart
-          candles={run.candles}
-          overlays={overlays}
-          markers={markers}
-          height={400}
-          label={`${report.symbol} ${report.interval} candles with the backtest's fills`}
-          highlight={highlight}
-          handleRef={candleHandle}
-          onReady={onCandleReady}
-        />
-        <EquityChart
-          equity={equityCurve}
-          initialCash={report.config.initial_cash}
-          benchmark={benchmark}
-          height={260}
-          onReady={onEquityReady}
-        />
+        {stage >= STAGE.candles ? (
+          <CandleChart
+            candles={run.candles}
+            lod={lod}
+            overlays={overlays}
+            fills={fills}
+            height={CANDLES_HEIGHT}
+            label={`${report.symbol} ${report.interval} candles with the backtest's fills`}
+            highlight={highlight}
+            handleRef={candleHandle}
+            onReady={onCandleReady}
+          />
+        ) : (
+          <ChartSlot height={CANDLES_HEIGHT} />
+        )}
+        {stage >= STAGE.equity ? (
+          <EquityChart
+            curve={equityCurve}
+            lod={lod}
+            benchmark={benchmark}
+            height={EQUITY_HEIGHT}
+            onReady={onEquityReady}
+          />
+        ) : (
+          <ChartSlot height={EQUITY_HEIGHT} />
+        )}
       </div>
 
       <div className="card">
@@ -177,29 +190,37 @@ export function ResultsView({ run }: { run: BacktestRun }) {
         />
       </div>
 
-      <div className="card">
-        <h3 className="bt-card-title">Monthly returns</h3>
-        <MonthlyHeatmap monthly={report.monthly_returns} />
-      </div>
+      {stage >= STAGE.tables && (
+        <>
+          <div className="card">
+            <h3 className="bt-card-title">Monthly returns</h3>
+            <MonthlyHeatmap monthly={report.monthly_returns} />
+          </div>
 
-      <div className="card">
-        <h3 className="bt-card-title">Worst drawdowns</h3>
-        <DrawdownTable report={report} />
-      </div>
+          <div className="card">
+            <h3 className="bt-card-title">Worst drawdowns</h3>
+            <DrawdownTable periods={run.response.worstDrawdowns} />
+          </div>
+        </>
+      )}
 
-      <div className="card">
-        <h3 className="bt-card-title">
-          Trades <span className="bt-hint">click a row to show it on the chart</span>
-        </h3>
-        <TradeTable
-          trades={report.trades}
-          initialCash={report.config.initial_cash}
-          selected={selected}
-          onSelect={showTrade}
-        />
-      </div>
+      {stage >= STAGE.trades && (
+        <>
+          <div className="card">
+            <h3 className="bt-card-title">
+              Trades <span className="bt-hint">click a row to show it on the chart</span>
+            </h3>
+            <TradeTable
+              trades={trades}
+              initialCash={report.config.initial_cash}
+              selected={selected}
+              onSelect={showTrade}
+            />
+          </div>
 
-      <LogsCard logs={logs} />
+          <LogsCard logs={logs} />
+        </>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ReportTrade } from '../../../../engine-core/src/analyzer';
+import type { TradeColumns } from '../../engine/result-columns';
 
 /** A column the trade list sorts by (`index` is the trade's order in the report). */
 export type TradeSortKey =
@@ -24,37 +24,60 @@ export interface TradeSort {
 /** The report's own order. */
 export const DEFAULT_TRADE_SORT: TradeSort = { key: 'index', dir: 'asc' };
 
-/** The value a trade sorts by. */
-export function tradeSortValue(t: ReportTrade, index: number, key: TradeSortKey): number | string {
+/** The column each plain numeric key reads. */
+const COLUMN_OF = {
+  entry_time: 'entryTime',
+  exit_time: 'exitTime',
+  qty: 'qty',
+  entry_price: 'entryPrice',
+  exit_price: 'exitPrice',
+  fees: 'fees',
+  pnl: 'pnl',
+  return: 'ret',
+} as const satisfies Record<
+  Exclude<TradeSortKey, 'index' | 'side' | 'duration'>,
+  keyof TradeColumns
+>;
+
+/** The column a key sorts by, one number per trade (`side`: LONG 0, SHORT 1, as the names sort). */
+export function tradeSortKeys(trades: TradeColumns, key: TradeSortKey): Float64Array {
+  const n = trades.length;
+  const out = new Float64Array(n);
   switch (key) {
     case 'index':
-      return index;
+      for (let i = 0; i < n; i++) out[i] = i;
+      return out;
     case 'side':
-      return t.side;
+      for (let i = 0; i < n; i++) out[i] = trades.side[i] === 1 ? 0 : 1;
+      return out;
     case 'duration':
-      return t.exit_time - t.entry_time;
+      for (let i = 0; i < n; i++)
+        out[i] = (trades.exitTime[i] as number) - (trades.entryTime[i] as number);
+      return out;
     default:
-      return t[key];
+      out.set(trades[COLUMN_OF[key]]);
+      return out;
   }
 }
 
 /**
- * The trades' indexes in sort order. Stable: ties keep report order whatever the direction, so
- * equal P&Ls stay in time order. NaN sorts last either way.
+ * The trades' indexes in sort order: a permutation, the columns stay as they are. Stable: ties
+ * keep report order whatever the direction, so equal P&Ls stay in time order. NaN sorts last
+ * either way.
  */
-export function sortedTradeIndexes(trades: readonly ReportTrade[], sort: TradeSort): number[] {
-  const idx = trades.map((_, i) => i);
-  if (sort.key === 'index') return sort.dir === 'asc' ? idx : idx.reverse();
-  const keys = trades.map((t, i) => tradeSortValue(t, i, sort.key));
+export function sortedTradeIndexes(trades: TradeColumns, sort: TradeSort): Uint32Array {
+  const n = trades.length;
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = sort.key === 'index' && sort.dir === 'desc' ? n - 1 - i : i;
+  if (sort.key === 'index') return idx;
+  const keys = tradeSortKeys(trades, sort.key);
   const sign = sort.dir === 'asc' ? 1 : -1;
   idx.sort((a, b) => {
-    const x = keys[a] as number | string;
-    const y = keys[b] as number | string;
-    if (typeof x === 'number' && typeof y === 'number') {
-      const xn = Number.isNaN(x);
-      const yn = Number.isNaN(y);
-      if (xn || yn) return xn === yn ? a - b : xn ? 1 : -1;
-    }
+    const x = keys[a] as number;
+    const y = keys[b] as number;
+    const xn = Number.isNaN(x);
+    const yn = Number.isNaN(y);
+    if (xn || yn) return xn === yn ? a - b : xn ? 1 : -1;
     if (x < y) return -sign;
     if (x > y) return sign;
     return a - b;

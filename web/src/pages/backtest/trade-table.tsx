@@ -4,8 +4,8 @@ import {
   formatFixed,
   formatPercent,
   formatTime,
-  type ReportTrade,
 } from '../../../../engine-core/src/analyzer';
+import { type TradeColumns, tradeAt } from '../../engine/result-columns';
 import { moneyDecimals, signClass } from './metric-rows';
 import {
   DEFAULT_TRADE_SORT,
@@ -34,7 +34,8 @@ const COLUMNS: readonly { readonly key: TradeSortKey; readonly label: string }[]
 ];
 
 export interface TradeTableProps {
-  readonly trades: readonly ReportTrade[];
+  /** The report's trades, as columns; rows are built for the shown page only. */
+  readonly trades: TradeColumns;
   readonly initialCash: number;
   /** The selected trade (report index), highlighted. */
   readonly selected: number | null;
@@ -52,7 +53,9 @@ export function TradeTable({ trades, initialCash, selected, onSelect }: TradeTab
   const order = useMemo(() => sortedTradeIndexes(trades, sort), [trades, sort]);
   const pages = Math.max(1, Math.ceil(order.length / TRADES_PER_PAGE));
   const current = Math.min(page, pages - 1);
-  const rows = order.slice(current * TRADES_PER_PAGE, (current + 1) * TRADES_PER_PAGE);
+  const rows = Array.from(
+    order.subarray(current * TRADES_PER_PAGE, (current + 1) * TRADES_PER_PAGE),
+  );
   const money = moneyDecimals(initialCash);
 
   if (trades.length === 0) return <p className="empty">No closed trades.</p>;
@@ -99,7 +102,7 @@ export function TradeTable({ trades, initialCash, selected, onSelect }: TradeTab
           </thead>
           <tbody>
             {rows.map((i) => {
-              const t = trades[i] as ReportTrade;
+              const t = tradeAt(trades, i);
               return (
                 <tr
                   key={i}
