@@ -131,4 +131,49 @@ describe('PaperSession', () => {
     const r = await open(store, new VirtualClock(T0 + 20_000), 10);
     expect(serializeState(r.state)).toEqual(serializeState(s.state));
   });
+
+  it('applyMarket stages without waiting: one flush journals many updates in one write', async () => {
+    const store = new MemoryWalStore();
+    await open(store);
+    const appends: number[] = [];
+    const counting: WalStore = {
+      append: async (records) => {
+        appends.push(records.length);
+        await store.append(records);
+      },
+      load: () => store.load(),
+      compact: (snap) => store.compact(snap),
+      close: () => store.close(),
+    };
+    const s = await open(counting);
+    await s.command(order('l1', 'BUY', 1, { type: 'LIMIT', price: 99 }));
+    appends.length = 0;
+    const durableBefore = s.durableSeq;
+    const caused: EngineEvent[] = [];
+    caused.push(...s.applyMarket(depth(T0, [99, 2], [100, 1], true)));
+    for (let i = 1; i <= 5; i++) caused.push(...s.applyMarket(trade(T0 + 1000 * i, 99, 1, 'SELL')));
+    // Staged, not durable: the state has moved, the journal has not.
+    expect(s.stagedSeq).toBeGreaterThan(durableBefore);
+    expect(s.durableSeq).toBe(durableBefore);
+    expect(appends).toEqual([]);
+    await s.flush();
+    expect(s.durableSeq).toBe(s.stagedSeq);
+    expect(appends).toHaveLength(1);
+    expect(fillsOf(caused)).toEqual([[1, 99, 'MAKER']]);
+    const r = await open(store, new VirtualClock(T0 + 10_000));
+    expect(serializeState(r.state)).toEqual(serializeState(s.state));
+    expect(r.state.orders.get(clientOrderId('l1'))?.executedQty).toBeCloseTo(1, 12);
+  });
+
+  it('stage journals events caused elsewhere; nothing staged is lost by a flush that follows', async () => {
+    const store = new MemoryWalStore();
+    const s = await open(store);
+    await s.market(depth(T0, [99, 2], [100, 1], true));
+    await s.market(trade(T0 + 1, 99.5, 0.1, 'BUY'));
+    s.stage(s.engine.handle(order('x1', 'BUY', 0.5, { type: 'LIMIT', price: 90 })));
+    await s.flush();
+    const r = await open(store, new VirtualClock(T0 + 2));
+    expect([...r.state.openOrders]).toEqual([clientOrderId('x1')]);
+    expect(serializeState(r.state)).toEqual(serializeState(s.state));
+  });
 });

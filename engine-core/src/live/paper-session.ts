@@ -132,6 +132,36 @@ export class PaperSession {
    * when no trade has. Resolves with what it caused, once durable.
    */
   market(u: MarketUpdate): Promise<EngineEvent[]> {
+    return this._journal(this._marketEvents(u));
+  }
+
+  /**
+   * `market` without the wait: runs the update and stages what it caused, so that many updates
+   * share one WAL write. Nothing it caused may be shown or acknowledged before `flush()` resolves.
+   */
+  applyMarket(u: MarketUpdate): EngineEvent[] {
+    return this._stage(this._marketEvents(u));
+  }
+
+  /**
+   * Stages events that happened outside `command` (a hosted strategy's own orders) without
+   * waiting; `record` is the same with the wait.
+   */
+  stage(events: readonly EngineEvent[]): void {
+    this._stage([...events]);
+  }
+
+  /** Resolves once everything staged so far is durable (rejects after a store failure). */
+  flush(): Promise<void> {
+    return this._writer.flush();
+  }
+
+  /** Seq of the last staged record: everything up to it is durable once `durableSeq` equals it. */
+  get stagedSeq(): number {
+    return this._writer.lastSeq;
+  }
+
+  private _marketEvents(u: MarketUpdate): EngineEvent[] {
     if (hasAdvance(this._clock)) this._clock.advanceTo(u.ts);
     switch (u.kind) {
       case 'depth': {
@@ -144,17 +174,17 @@ export class PaperSession {
         book.applyLevels(u.bids, u.asks);
         book.updateId = u.lastUpdateId;
         this._venue.onBook(u.symbol);
-        return this._journal(this._engine.poll());
+        return this._engine.poll();
       }
       case 'trade':
-        return this._journal(this._trade(u));
+        return this._trade(u);
       case 'book_ticker': {
         const mid = (u.bidPrice + u.askPrice) / 2;
-        if (this._engine.state.marks.has(u.symbol) || !(mid > 0)) return this._journal([]);
-        return this._journal(this._mark(u.symbol, mid, u.ts));
+        if (this._engine.state.marks.has(u.symbol) || !(mid > 0)) return [];
+        return this._mark(u.symbol, mid, u.ts);
       }
       default:
-        return this._journal(this._engine.poll());
+        return this._engine.poll();
     }
   }
 
@@ -186,8 +216,8 @@ export class PaperSession {
     return this._engine.handle({ type: 'market_tick', symbol, price, ts: timestampMs(ts) });
   }
 
-  /** Stages the state events, snapshots when due, and resolves once they are durable. */
-  private async _journal(events: EngineEvent[]): Promise<EngineEvent[]> {
+  /** Stages the state events and snapshots when due; returns `events`. */
+  private _stage(events: EngineEvent[]): EngineEvent[] {
     const state: StateEvent[] = [];
     for (const e of events) if (isStateEvent(e)) state.push(e);
     if (state.length > 0) {
@@ -195,6 +225,12 @@ export class PaperSession {
       // Captures the state synchronously (it must match what is staged), then writes it.
       void this._writer.maybeCompact(this._engine.state).catch(() => {});
     }
+    return events;
+  }
+
+  /** Stages the state events, snapshots when due, and resolves once they are durable. */
+  private async _journal(events: EngineEvent[]): Promise<EngineEvent[]> {
+    this._stage(events);
     await this._writer.flush();
     return events;
   }

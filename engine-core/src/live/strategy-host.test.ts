@@ -188,4 +188,53 @@ describe('StrategyHost: the backtest’s strategy object, unchanged, on a paper 
     host.pushBar(barAt(c, 5));
     expect(host.candles.length).toBe(3000);
   });
+
+  it('a host started on an engine that knows its ids goes on after them (a reopened session)', () => {
+    const c = walk(20, 9);
+    const buyer: Strategy = {
+      name: 'buyer',
+      description: '',
+      params: [],
+      create: () => ({
+        onBar(ctx) {
+          if (ctx.bar % 5 === 0) {
+            const px = ctx.candles.close[ctx.bar] as number;
+            ctx.submit({ type: 'LIMIT', side: 'BUY', size: { qty: 0.01 }, price: px * 0.5 });
+          }
+        },
+      }),
+    };
+    const { engine, clock } = paperEngine({ makerBps: 0, takerBps: 0 });
+    const rejected: EngineEvent[] = [];
+    const run = () => {
+      const host = new StrategyHost({
+        engine,
+        symbol: SYM,
+        strategy: buyer,
+        params: {},
+        interval: '1m',
+        intervalMs: 60_000,
+        now: () => clock.now(),
+        emit: (ev) => rejected.push(...ev.filter((e) => e.type === 'duplicate_order_rejected')),
+      });
+      host.start();
+      for (let i = 0; i < c.length; i++) host.pushBar(barAt(c, i));
+      return host;
+    };
+    run();
+    const second = run();
+    expect(rejected).toEqual([]);
+    expect([...engine.state.orders.keys()]).toEqual([
+      'st-1',
+      'st-2',
+      'st-3',
+      'st-4',
+      'st-5',
+      'st-6',
+      'st-7',
+      'st-8',
+    ]);
+    // The second run sees the first one's orders as its own (same prefix): it resumes them.
+    expect(second.openOrders()).toHaveLength(8);
+  });
 });

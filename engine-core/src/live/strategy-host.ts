@@ -5,6 +5,7 @@ import { equity } from '../engine';
 import type { CandleBar, Candles } from '../market';
 import {
   type BalanceView,
+  type ClientOrderId,
   clientOrderId,
   type EngineEvent,
   type OrderRequest,
@@ -164,7 +165,7 @@ export class StrategyHost implements StrategyContext {
 
   submit(order: StrategyOrder): string {
     checkStrategyOrder(order);
-    const id = clientOrderId(`${this._prefix}${this._nextId++}`);
+    const id = this._newId();
     const qty = 'qty' in order.size ? order.size.qty : this._qtyForFraction(order);
     const base = {
       clientOrderId: id,
@@ -204,7 +205,7 @@ export class StrategyHost implements StrategyContext {
     const pos = this.position();
     if (pos === 0) return;
     this._send({
-      clientOrderId: clientOrderId(`${this._prefix}${this._nextId++}`),
+      clientOrderId: this._newId(),
       symbol: this._o.symbol,
       side: pos > 0 ? 'SELL' : 'BUY',
       qty: Math.abs(pos),
@@ -236,6 +237,18 @@ export class StrategyHost implements StrategyContext {
   // ---- plumbing --------------------------------------------------------------------------
 
   private readonly _oco = new Map<string, string>();
+
+  /**
+   * The next `${prefix}${n}` the engine does not know: a host started on a recovered engine (a
+   * paper session reopened after a reload) goes on after the ids of the run before it.
+   */
+  private _newId(): ClientOrderId {
+    const orders = this._o.engine.state.orders;
+    for (;;) {
+      const id = clientOrderId(`${this._prefix}${this._nextId++}`);
+      if (!orders.has(id)) return id;
+    }
+  }
 
   /** Fraction sizing at the last price, leaving room for the fee and the market protection. */
   private _qtyForFraction(order: StrategyOrder): number {
