@@ -24,8 +24,11 @@ export type PaperFeedSpec =
       readonly speed: number;
     };
 
+/** `Omit` per member of a union (plain `Omit` would keep only the members' common keys). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** An order as the ticket sends it (the worker fills in the client order id and symbol). */
-export type TicketOrder = Omit<OrderRequest, 'clientOrderId' | 'symbol'>;
+export type TicketOrder = OmitEach<OrderRequest, 'clientOrderId' | 'symbol'>;
 
 /** A strategy to run live on the feed: a built-in by name, or a saved editor strategy by id. */
 export type PaperStrategySpec =
@@ -57,6 +60,12 @@ export interface PaperFill {
   readonly price: number;
   readonly fee: number;
   readonly liquidity: 'MAKER' | 'TAKER';
+  /**
+   * True for a line that stands for several fills of the order, at their average price, with
+   * their summed fee: fills journaled before the WAL's last snapshot, which keeps orders' totals
+   * only (a reload shows them this way). Absent or false for one real fill.
+   */
+  readonly merged?: boolean;
 }
 
 /** One line of the event log. */
@@ -100,6 +109,20 @@ export interface PaperView {
   } | null;
   /** Seq of the last WAL record known durable. */
   readonly durableSeq: number;
+  /** The interval of `candles` ('1m' live; the dataset's for a replay). Absent: '1m'. */
+  readonly candleInterval?: string;
+  /** Where a replay is (null or absent for a live feed). */
+  readonly replay?: PaperReplayProgress | null;
+}
+
+/** A replay's progress. */
+export interface PaperReplayProgress {
+  readonly state: 'playing' | 'paused' | 'ended' | 'stopped' | 'idle';
+  /** Market time of the last update played (ms), NaN before the first. */
+  readonly position: number;
+  /** Open time of the dataset's first bar and close time of its last (ms). */
+  readonly from: number;
+  readonly to: number;
 }
 
 /** A command's outcome: the engine's answer, or why it was refused (shown next to the ticket). */
