@@ -16,6 +16,8 @@ export interface SharedData {
   files(): string[];
   /** One file parsed; throws (a test bug or bad data) with the parser's `file:line: reason`. */
   load(name: string): Candles;
+  /** A file's text by its path under the folder (e.g. `binance-ws/….jsonl`). */
+  text(path: string): string;
 }
 
 /**
@@ -40,5 +42,6 @@ export function sharedData(what: string): SharedData {
       if (!parsed.ok) throw new Error(`cannot load ${name}: ${parsed.error}`);
       return parsed.value.candles;
     },
+    text: (path) => readFileSync(new URL(path, DATA_DIR), 'utf8'),
   };
 }

@@ -118,17 +118,22 @@ describe('BookSync: Binance diff-depth rules', () => {
     expect(s.book.updateId).toBe(18);
   });
 
-  it('calls a repeated or overlapping live diff a gap too (contiguity is exact)', () => {
+  it('drops a repeated live diff (u at or below the book), and calls an overlapping one a gap', () => {
     for (const [U, u] of [
       [11, 12],
-      [12, 14],
       [5, 8],
     ] as const) {
       const s = make();
       s.onSnapshot(snap(10));
-      s.onDiff(diff(11, 12));
-      expect(s.onDiff(diff(U, u))).toBe('gap');
+      s.onDiff(diff(11, 12, [99, 1]));
+      expect(s.onDiff(diff(U, u, [99, 7]))).toBe('dropped');
+      expect(s.book.bids.qtyAtPrice(99)).toBe(1);
+      expect(s.onDiff(diff(13, 14))).toBe('applied');
     }
+    const s = make();
+    s.onSnapshot(snap(10));
+    s.onDiff(diff(11, 12));
+    expect(s.onDiff(diff(12, 14))).toBe('gap');
   });
 
   it('calls a hole between buffered diffs a gap and keeps the diffs from the hole on', () => {

@@ -47,7 +47,8 @@ export interface BookSyncOptions {
  * 1. Until a snapshot arrives, diffs are buffered.
  * 2. Diffs with `u` ≤ the snapshot's `lastUpdateId` are dropped.
  * 3. The first diff applied must span it: `U` ≤ lastUpdateId + 1 ≤ `u`.
- * 4. Each later diff must start right after the previous one: `U` = previous `u` + 1.
+ * 4. Each later diff must start right after the previous one: `U` = previous `u` + 1; one that
+ *    ends at or before the book's id (`u` ≤ it: a repeat) is dropped, as Binance says.
  * Anything else is a gap: the book is cleared and a new snapshot is needed (the offending diff
  * and those after it are buffered for it). So is a crossed book (best bid ≥ best ask).
  */
@@ -100,6 +101,8 @@ export class BookSync {
     const book = this.book;
     switch (this._state) {
       case 'live':
+        // Binance: an event with u below the book's id is old news (a repeat): ignore it.
+        if (d.lastUpdateId <= book.updateId) return 'dropped';
         if (d.firstUpdateId !== book.updateId + 1) {
           return this._gap(
             d,
