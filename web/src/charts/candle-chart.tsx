@@ -15,9 +15,10 @@ import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react
 import { formatAmount, formatFixed, formatTime } from '../../../engine-core/src/analyzer';
 import type { FillColumns } from '../engine/result-columns';
 import { BarLod } from './bar-lod';
-import { bucketTimes, lastPoints, ohlcPoints } from './decimate';
+import { bucketTimes, lastPoints, type OhlcExtremes, ohlcPoints } from './decimate';
 import { fillMarkerRows } from './fill-points';
 import { type LodPlan, logicalRangeToBars } from './lod-plan';
+import { RangeExtremes } from './range-extremes';
 import {
   candleRows,
   fromChartTime,
@@ -164,8 +165,15 @@ export function CandleChart({
     const s = seriesRef.current;
     if (chart === null || queue === null || s === null || lod === null) return;
     const el = containerRef.current;
+    // Built on the first draw, once: each regrouping then costs per point, not per bar.
+    let extremes: OhlcExtremes | null = null;
     const draw = (plan: LodPlan): void => {
-      s.setData(candles ? candleRows(ohlcPoints(candles, plan)) : []);
+      if (candles && extremes === null)
+        extremes = {
+          high: new RangeExtremes(candles.high, 'max'),
+          low: new RangeExtremes(candles.low, 'min'),
+        };
+      s.setData(candles && extremes ? candleRows(ohlcPoints(candles, plan, extremes)) : []);
       if (el) {
         el.dataset.points = String(plan.points);
         el.dataset.step = String(plan.fine.step);

@@ -1,6 +1,6 @@
 import { TickMarkType } from 'lightweight-charts';
 import { describe, expect, it } from 'vitest';
-import { utcTickMark } from './chart-theme';
+import { utcCrosshairTime, utcTickMark } from './chart-theme';
 
 describe('utcTickMark', () => {
   it('reads as the library’s English default does, in UTC (checked against Intl)', () => {
@@ -26,5 +26,16 @@ describe('utcTickMark', () => {
   it('takes business days too', () => {
     expect(utcTickMark({ year: 2024, month: 2, day: 29 }, TickMarkType.DayOfMonth)).toBe('29');
     expect(utcTickMark('2024-02-29', TickMarkType.Month)).toBe('Feb');
+  });
+});
+
+describe('utcCrosshairTime', () => {
+  it('shows day, month, year and time in UTC, as the library’s default does', () => {
+    expect(utcCrosshairTime((Date.UTC(2024, 3, 24, 13, 5) / 1000) as never)).toBe(
+      "24 Apr '24   13:05",
+    );
+    expect(utcCrosshairTime((Date.UTC(2009, 0, 2, 0, 0, 59) / 1000) as never)).toBe(
+      "02 Jan '09   00:00",
+    );
   });
 });

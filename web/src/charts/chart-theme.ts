@@ -74,12 +74,7 @@ const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
  * ~30 ms).
  */
 export function utcTickMark(time: Time, type: TickMarkType): string {
-  const d =
-    typeof time === 'number'
-      ? new Date(time * 1000)
-      : typeof time === 'string'
-        ? new Date(`${time}T00:00:00Z`)
-        : new Date(Date.UTC(time.year, time.month - 1, time.day));
+  const d = dateOf(time);
   switch (type) {
     case TickMarkType.Year:
       return String(d.getUTCFullYear());
@@ -92,6 +87,25 @@ export function utcTickMark(time: Time, type: TickMarkType): string {
     default:
       return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
   }
+}
+
+/** A chart time as a `Date` (UTC). */
+function dateOf(time: Time): Date {
+  return typeof time === 'number'
+    ? new Date(time * 1000)
+    : typeof time === 'string'
+      ? new Date(`${time}T00:00:00Z`)
+      : new Date(Date.UTC(time.year, time.month - 1, time.day));
+}
+
+/**
+ * The crosshair's time label, `24 Apr '24   13:05` in UTC: the library's default look, without
+ * its Intl month names (the first one costs a frame ~25 ms).
+ */
+export function utcCrosshairTime(time: Time): string {
+  const d = dateOf(time);
+  const yy = two(d.getUTCFullYear() % 100);
+  return `${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} '${yy}   ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
 }
 
 /** Chart options for a palette: colours, UTC time axis, aligned price scale. */
@@ -115,6 +129,7 @@ export function chartOptions(p: ChartPalette): DeepPartial<TimeChartOptions> {
       minBarSpacing: MIN_BAR_SPACING,
       tickMarkFormatter: utcTickMark,
     },
+    localization: { timeFormatter: utcCrosshairTime },
     crosshair: { mode: 0 },
   };
 }

@@ -10,6 +10,7 @@ import {
   pointsCovering,
 } from './decimate';
 import { type LodOptions, type LodPlan, planFor } from './lod-plan';
+import { RangeExtremes } from './range-extremes';
 
 /** Group-by: each bar's bucket found by a linear walk over the starts, then plain folds. */
 function groups(plan: LodPlan): number[][] {
@@ -40,12 +41,16 @@ const arbPlan = fc
     } satisfies LodOptions),
   );
 const SEED = { seed: 11_2025, numRuns: 150 };
+const highs = new RangeExtremes(bars.high, 'max');
+const lows = new RangeExtremes(bars.low, 'min');
 
 describe('ohlcPoints', () => {
   it('equals a naive group-by: first open, max high, min low, last close (seeded fuzz)', () => {
     fc.assert(
       fc.property(arbPlan, (plan) => {
         const got = ohlcPoints(bars, plan);
+        // The same through the highs' and lows' indexes.
+        expect(ohlcPoints(bars, plan, { high: highs, low: lows })).toEqual(got);
         const g = groups(plan);
         expect(got.length).toBe(g.length);
         g.forEach((idx, j) => {
@@ -67,11 +72,16 @@ describe('line points', () => {
   // Values with NaN runs (an indicator warming up, a gap).
   const values = Float64Array.from(bars.close, (c, i) => (i < 40 || i % 97 < 5 ? Number.NaN : c));
 
+  const minIndex = new RangeExtremes(values, 'min');
+  const maxIndex = new RangeExtremes(values, 'max');
+
   it('min, max and last of each bucket equal the naive ones, NaN ignored (seeded fuzz)', () => {
     fc.assert(
       fc.property(arbPlan, (plan) => {
         const lo = minPoints(values, plan);
         const hi = maxPoints(values, plan);
+        expect(minPoints(values, plan, minIndex)).toEqual(lo);
+        expect(maxPoints(values, plan, maxIndex)).toEqual(hi);
         const last = lastPoints(values, plan);
         groups(plan).forEach((idx, j) => {
           const v = finite(idx.map((i) => values[i] as number));

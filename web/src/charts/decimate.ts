@@ -1,7 +1,14 @@
 // Bars → chart points under a plan (lod-plan.ts), one pass each, typed arrays out. A bucket's
 // candle is exactly its bars' envelope: first open, highest high, lowest low, last close.
 import type { LodPlan } from './lod-plan';
+import type { RangeExtremes } from './range-extremes';
 import type { OhlcColumns } from './series-data';
+
+/** Indexes of the highs and lows (see `RangeExtremes`): a bucket costs O(log n), not its bars. */
+export interface OhlcExtremes {
+  readonly high: RangeExtremes;
+  readonly low: RangeExtremes;
+}
 
 /** Candles of the buckets; `time` is each bucket's first bar's open time. */
 export interface OhlcPoints {
@@ -21,7 +28,7 @@ export function bucketTimes(time: ArrayLike<number>, plan: LodPlan): Float64Arra
 }
 
 /** The buckets' candles: first open, max high, min low, last close. */
-export function ohlcPoints(c: OhlcColumns, plan: LodPlan): OhlcPoints {
+export function ohlcPoints(c: OhlcColumns, plan: LodPlan, extremes?: OhlcExtremes): OhlcPoints {
   const m = plan.points;
   const open = new Float64Array(m);
   const high = new Float64Array(m);
@@ -31,6 +38,13 @@ export function ohlcPoints(c: OhlcColumns, plan: LodPlan): OhlcPoints {
   for (let j = 0; j < m; j++) {
     const s = start[j] as number;
     const e = start[j + 1] as number;
+    open[j] = c.open[s] as number;
+    close[j] = c.close[e - 1] as number;
+    if (extremes) {
+      high[j] = extremes.high.query(s, e);
+      low[j] = extremes.low.query(s, e);
+      continue;
+    }
     let hi = c.high[s] as number;
     let lo = c.low[s] as number;
     for (let i = s + 1; i < e; i++) {
@@ -39,10 +53,8 @@ export function ohlcPoints(c: OhlcColumns, plan: LodPlan): OhlcPoints {
       if (h > hi) hi = h;
       if (l < lo) lo = l;
     }
-    open[j] = c.open[s] as number;
     high[j] = hi;
     low[j] = lo;
-    close[j] = c.close[e - 1] as number;
   }
   return { length: m, time: bucketTimes(c.time, plan), open, high, low, close };
 }
@@ -73,30 +85,46 @@ export function pointsCovering(plan: LodPlan, n: number): number {
   return lo;
 }
 
-/** Each bucket's largest value, NaN ignored (NaN when the bucket has none). */
-export function maxPoints(values: ArrayLike<number>, plan: LodPlan): Float64Array {
-  const out = new Float64Array(plan.points);
-  for (let j = 0; j < plan.points; j++) {
-    const e = Math.min(plan.start[j + 1] as number, values.length);
-    let best = Number.NaN;
-    for (let i = plan.start[j] as number; i < e; i++) {
-      const v = values[i] as number;
-      if (v > best || (Number.isNaN(best) && !Number.isNaN(v))) best = v;
-    }
-    out[j] = best;
-  }
-  return out;
+/**
+ * Each bucket's largest value, NaN ignored (NaN when the bucket has none). With `index` (a
+ * `RangeExtremes` 'max' of `values`) a bucket costs O(log n).
+ */
+export function maxPoints(
+  values: ArrayLike<number>,
+  plan: LodPlan,
+  index?: RangeExtremes,
+): Float64Array {
+  return extremePoints(values, plan, 'max', index);
 }
 
-/** Each bucket's smallest value, NaN ignored (NaN when the bucket has none). */
-export function minPoints(values: ArrayLike<number>, plan: LodPlan): Float64Array {
+/** Each bucket's smallest value, NaN ignored (NaN when the bucket has none); see `maxPoints`. */
+export function minPoints(
+  values: ArrayLike<number>,
+  plan: LodPlan,
+  index?: RangeExtremes,
+): Float64Array {
+  return extremePoints(values, plan, 'min', index);
+}
+
+function extremePoints(
+  values: ArrayLike<number>,
+  plan: LodPlan,
+  kind: 'max' | 'min',
+  index: RangeExtremes | undefined,
+): Float64Array {
   const out = new Float64Array(plan.points);
   for (let j = 0; j < plan.points; j++) {
+    const s = plan.start[j] as number;
     const e = Math.min(plan.start[j + 1] as number, values.length);
+    if (index) {
+      out[j] = index.query(s, e);
+      continue;
+    }
     let best = Number.NaN;
-    for (let i = plan.start[j] as number; i < e; i++) {
+    for (let i = s; i < e; i++) {
       const v = values[i] as number;
-      if (v < best || (Number.isNaN(best) && !Number.isNaN(v))) best = v;
+      if (Number.isNaN(v)) continue;
+      if (Number.isNaN(best) || (kind === 'max' ? v > best : v < best)) best = v;
     }
     out[j] = best;
   }

@@ -13,6 +13,7 @@ import { BarLod } from './bar-lod';
 import { withAlpha } from './chart-theme';
 import { bucketTimes, lastPoints, maxPoints, pointsCovering } from './decimate';
 import type { LodPlan } from './lod-plan';
+import { RangeExtremes } from './range-extremes';
 import { fromChartTime, lineRows } from './series-data';
 import { useChart } from './use-chart';
 import './charts.css';
@@ -147,12 +148,14 @@ export function EquityChart({
           : [],
       );
     };
+    let deepestIn: RangeExtremes | null = null;
     const drawdown = (plan: LodPlan): void => {
       if (curve === null) {
         s.drawdown.setData([]);
         return;
       }
-      const deepest = maxPoints(curve.drawdown, plan);
+      deepestIn ??= new RangeExtremes(curve.drawdown, 'max');
+      const deepest = maxPoints(curve.drawdown, plan, deepestIn);
       for (let j = 0; j < deepest.length; j++) {
         const d = deepest[j] as number;
         deepest[j] = d === 0 ? 0 : -d * 100;

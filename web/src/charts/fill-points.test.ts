@@ -77,6 +77,22 @@ describe('fill markers in buckets', () => {
     }
   });
 
+  it('groups fills in any order as it groups them in bar order', () => {
+    const plan = coarse({ from: 500, to: 900 });
+    const sorted = groupFills(fills, plan);
+    // Reversed: the same groups, each counted the same (the first fill of a group differs).
+    const reversed = fillColumnsOf([...markers].reverse());
+    const key = (g: { bucket: number; side: number; count: number }) =>
+      `${g.bucket}:${g.side}:${g.count}`;
+    const bySide = (gs: readonly { bucket: number; side: number; count: number }[]) =>
+      gs
+        .filter((g) => (plan.start[g.bucket + 1] as number) - (plan.start[g.bucket] as number) > 1)
+        .map(key)
+        .sort();
+    expect(bySide(groupFills(reversed, plan))).toEqual(bySide(sorted));
+    expect(groupFills(reversed, plan).reduce((a, g) => a + g.count, 0)).toBe(markers.length);
+  });
+
   it('labels the zoomed-in part only, and says how many fills a group holds', () => {
     const plan = coarse({ from: 1_200, to: 1_230 });
     expect(plan.fine.step).toBe(1);

@@ -18,8 +18,43 @@ export interface FillGroup {
 /**
  * The fills' markers in bucket order. In a one-bar bucket every fill keeps its own marker; in a
  * bigger one the fills of each side are one group. Fills past the plan's bars are dropped.
+ * Fills in bar order (as `fillMarkers` gives them) are merged with the buckets in one pass.
  */
 export function groupFills(fills: FillColumns, plan: LodPlan): FillGroup[] {
+  for (let i = 1; i < fills.length; i++)
+    if ((fills.bar[i] as number) < (fills.bar[i - 1] as number)) return groupUnsorted(fills, plan);
+  const groups: { bucket: number; side: 1 | -1; count: number; first: number }[] = [];
+  const { start, points } = plan;
+  let j = 0;
+  let groupsOf = -1; // the bucket `buy` and `sell` belong to
+  let buy = -1;
+  let sell = -1;
+  for (let i = 0; i < fills.length; i++) {
+    const bar = fills.bar[i] as number;
+    if (bar >= plan.bars || bar < 0) continue;
+    while (j + 1 < points && (start[j + 1] as number) <= bar) j++;
+    if (j !== groupsOf) {
+      groupsOf = j;
+      buy = -1;
+      sell = -1;
+    }
+    const side = fills.side[i] === 1 ? 1 : -1;
+    const single = (start[j + 1] as number) - (start[j] as number) === 1;
+    const g = side === 1 ? buy : sell;
+    if (!single && g >= 0) (groups[g] as { count: number }).count++;
+    else {
+      if (!single) {
+        if (side === 1) buy = groups.length;
+        else sell = groups.length;
+      }
+      groups.push({ bucket: j, side, count: 1, first: i });
+    }
+  }
+  return groups;
+}
+
+/** `groupFills` for fills in any order: a map per bucket and side, then sorted by bucket. */
+function groupUnsorted(fills: FillColumns, plan: LodPlan): FillGroup[] {
   const groups: { bucket: number; side: 1 | -1; count: number; first: number }[] = [];
   const open = new Map<number, number>();
   for (let i = 0; i < fills.length; i++) {

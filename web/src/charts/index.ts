@@ -20,8 +20,10 @@ export {
   lastPoints,
   maxPoints,
   minPoints,
+  type OhlcExtremes,
   type OhlcPoints,
   ohlcPoints,
+  pointsCovering,
 } from './decimate';
 export {
   type EquityBenchmark,
@@ -56,6 +58,7 @@ export {
   planFor,
 } from './lod-plan';
 export { MonthlyHeatmap, type MonthlyHeatmapProps } from './monthly-heatmap';
+export { type Extreme, RangeExtremes } from './range-extremes';
 export {
   candleRows,
   lineRows,

@@ -1,5 +1,5 @@
 import type { IChartApi, ISeriesApi, SeriesType } from 'lightweight-charts';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   BarLod,
   CandleChart,
@@ -26,6 +26,15 @@ function onScreen(el: Element): boolean {
   const r = el.getBoundingClientRect();
   return r.bottom > 0 && r.top < window.innerHeight;
 }
+
+// Parts whose props are fixed for a run: picking a trade re-renders none of them.
+const MemoHeader = memo(ResultsHeader);
+const MemoHeadline = memo(Headline);
+const MemoMetrics = memo(MetricsTable);
+const MemoHeatmap = memo(MonthlyHeatmap);
+const MemoDrawdowns = memo(DrawdownTable);
+const MemoLogs = memo(LogsCard);
+const MemoEquity = memo(EquityChart);
 
 /** Where a chart goes until its stage comes: the same height, so nothing moves. */
 function ChartSlot({ height }: { height: number }) {
@@ -106,9 +115,9 @@ export function ResultsView({ run }: { run: BacktestRun }) {
 
   return (
     <div className="bt-results" data-testid="results" data-run={run.id}>
-      <ResultsHeader run={run} />
+      <MemoHeader run={run} />
       {failureText && <FailureCard text={failureText} />}
-      <Headline report={report} />
+      <MemoHeadline report={report} />
 
       <div className="card bt-charts" ref={chartCard}>
         <div className="bt-card-head">
@@ -169,7 +178,7 @@ export function ResultsView({ run }: { run: BacktestRun }) {
           <ChartSlot height={CANDLES_HEIGHT} />
         )}
         {stage >= STAGE.equity ? (
-          <EquityChart
+          <MemoEquity
             curve={equityCurve}
             lod={lod}
             benchmark={benchmark}
@@ -183,7 +192,7 @@ export function ResultsView({ run }: { run: BacktestRun }) {
 
       <div className="card">
         <h3 className="bt-card-title">Metrics</h3>
-        <MetricsTable
+        <MemoMetrics
           summary={report.summary}
           initialCash={report.config.initial_cash}
           symbol={report.symbol}
@@ -194,12 +203,12 @@ export function ResultsView({ run }: { run: BacktestRun }) {
         <>
           <div className="card">
             <h3 className="bt-card-title">Monthly returns</h3>
-            <MonthlyHeatmap monthly={report.monthly_returns} />
+            <MemoHeatmap monthly={report.monthly_returns} />
           </div>
 
           <div className="card">
             <h3 className="bt-card-title">Worst drawdowns</h3>
-            <DrawdownTable periods={run.response.worstDrawdowns} />
+            <MemoDrawdowns periods={run.response.worstDrawdowns} />
           </div>
         </>
       )}
@@ -218,7 +227,7 @@ export function ResultsView({ run }: { run: BacktestRun }) {
             />
           </div>
 
-          <LogsCard logs={logs} />
+          <MemoLogs logs={logs} />
         </>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useMemo, useState } from 'react';
+import { type KeyboardEvent, memo, useMemo, useState } from 'react';
 import {
   formatAmount,
   formatFixed,
@@ -43,6 +43,52 @@ export interface TradeTableProps {
   readonly onSelect: (index: number) => void;
 }
 
+/** One trade's row: re-rendered only when it is selected or unselected. */
+const TradeRow = memo(function TradeRow({
+  trades,
+  index: i,
+  money,
+  selected,
+  onSelect,
+}: {
+  trades: TradeColumns;
+  index: number;
+  money: number;
+  selected: boolean;
+  onSelect: (index: number) => void;
+}) {
+  const t = tradeAt(trades, i);
+  const onKey = (e: KeyboardEvent<HTMLTableRowElement>): void => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onSelect(i);
+    }
+  };
+  return (
+    <tr
+      tabIndex={0}
+      data-trade={i}
+      aria-selected={selected}
+      className={selected ? 'bt-selected' : undefined}
+      onClick={() => onSelect(i)}
+      onKeyDown={onKey}
+      title="Show this trade on the chart"
+    >
+      <td>{i + 1}</td>
+      <td className={t.side === 'LONG' ? 'pos' : 'neg'}>{t.side}</td>
+      <td>{formatTime(t.entry_time)}</td>
+      <td>{formatTime(t.exit_time)}</td>
+      <td>{formatDuration(t.exit_time - t.entry_time)}</td>
+      <td>{formatAmount(t.qty)}</td>
+      <td>{formatAmount(t.entry_price)}</td>
+      <td>{formatAmount(t.exit_price)}</td>
+      <td>{formatFixed(t.fees, money)}</td>
+      <td className={signClass(t.pnl)}>{formatFixed(t.pnl, money)}</td>
+      <td className={signClass(t.return)}>{formatPercent(t.return)}</td>
+    </tr>
+  );
+});
+
 /**
  * The closed trades: click a header to sort (again to reverse), click a row (or focus it and
  * press Enter) to show the trade on the chart. Paged, so any number of trades renders quickly.
@@ -59,13 +105,6 @@ export function TradeTable({ trades, initialCash, selected, onSelect }: TradeTab
   const money = moneyDecimals(initialCash);
 
   if (trades.length === 0) return <p className="empty">No closed trades.</p>;
-
-  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, i: number): void => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      onSelect(i);
-    }
-  };
 
   return (
     <>
@@ -101,33 +140,16 @@ export function TradeTable({ trades, initialCash, selected, onSelect }: TradeTab
             </tr>
           </thead>
           <tbody>
-            {rows.map((i) => {
-              const t = tradeAt(trades, i);
-              return (
-                <tr
-                  key={i}
-                  tabIndex={0}
-                  data-trade={i}
-                  aria-selected={selected === i}
-                  className={selected === i ? 'bt-selected' : undefined}
-                  onClick={() => onSelect(i)}
-                  onKeyDown={(e) => onRowKey(e, i)}
-                  title="Show this trade on the chart"
-                >
-                  <td>{i + 1}</td>
-                  <td className={t.side === 'LONG' ? 'pos' : 'neg'}>{t.side}</td>
-                  <td>{formatTime(t.entry_time)}</td>
-                  <td>{formatTime(t.exit_time)}</td>
-                  <td>{formatDuration(t.exit_time - t.entry_time)}</td>
-                  <td>{formatAmount(t.qty)}</td>
-                  <td>{formatAmount(t.entry_price)}</td>
-                  <td>{formatAmount(t.exit_price)}</td>
-                  <td>{formatFixed(t.fees, money)}</td>
-                  <td className={signClass(t.pnl)}>{formatFixed(t.pnl, money)}</td>
-                  <td className={signClass(t.return)}>{formatPercent(t.return)}</td>
-                </tr>
-              );
-            })}
+            {rows.map((i) => (
+              <TradeRow
+                key={i}
+                trades={trades}
+                index={i}
+                money={money}
+                selected={selected === i}
+                onSelect={onSelect}
+              />
+            ))}
           </tbody>
         </table>
       </div>
