@@ -3,7 +3,7 @@
 // publishes the worker's views to every tab and runs every tab's commands. The others follow.
 // When the leader's tab closes or dies, the browser hands the lock to a follower, which starts
 // its own worker on the same WAL: the account is recovered, nothing acknowledged is lost.
-import { proxy, type Remote, wrap } from 'comlink';
+import { proxy, wrap } from 'comlink';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { binanceBaseUrl } from '../data/binance-download';
 import { type ChannelLike, isTabCommandError, type LockManagerLike, TabLeadership } from './leader';
@@ -33,20 +33,19 @@ export type PaperTabCommand =
 type Reply = PaperResult | PaperView | PaperInspection | null;
 type TabEvent = { readonly type: 'view'; readonly view: PaperView };
 
-/** The part of the worker API the leader uses (comlink's `Remote`, or a fake in tests). */
-export type PaperEngineApi = Pick<
-  Remote<PaperWorkerApi>,
-  | 'submit'
-  | 'cancel'
-  | 'cancelAll'
-  | 'setFeed'
-  | 'attachStrategy'
-  | 'detachStrategy'
-  | 'resetAccount'
-  | 'view'
-  | 'inspect'
-  | 'close'
->;
+/** The part of the worker API the leader uses (the worker through comlink, or a fake in tests). */
+export interface PaperEngineApi {
+  submit(order: TicketOrder): Promise<PaperResult>;
+  cancel(id: string): Promise<PaperResult>;
+  cancelAll(): Promise<PaperResult>;
+  setFeed(feed: PaperFeedSpec): Promise<PaperResult>;
+  attachStrategy(spec: PaperStrategySpec): Promise<PaperResult>;
+  detachStrategy(): Promise<PaperResult>;
+  resetAccount(cash: number): Promise<PaperResult>;
+  view(): Promise<PaperView | null>;
+  inspect(): Promise<PaperInspection | null>;
+  close(): Promise<void>;
+}
 
 /** A started engine: its API and how to end it. */
 export interface PaperEngineHandle {
@@ -122,9 +121,10 @@ async function startWorker(
     type: 'module',
     name: 'veloz-paper',
   });
-  const api = wrap<PaperWorkerApi>(worker);
+  const remote = wrap<PaperWorkerApi>(worker);
   try {
-    const openMs = await api.start(start, proxy(onView));
+    const openMs = await remote.start(start, proxy(onView));
+    const api: PaperEngineApi = remote;
     return { api, openMs, terminate: () => worker.terminate() };
   } catch (e) {
     worker.terminate();
