@@ -6,7 +6,6 @@ import { useEnsureSample } from '../data/use-ensure-sample';
 import { BacktestPage } from '../pages/backtest/backtest-page';
 import { DataPage } from '../pages/data/data-page';
 import { LivePage } from '../pages/live/live-page';
-import { PaperPage } from '../pages/paper/paper-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { ROUTES } from './routes';
 import { useTheme } from './theme-store';
@@ -18,6 +17,9 @@ const OptimizePage = lazy(() =>
 );
 const EditorPage = lazy(() =>
   import('../pages/editor/editor-page').then((m) => ({ default: m.EditorPage })),
+);
+const PaperPage = lazy(() =>
+  import('../pages/paper/paper-page').then((m) => ({ default: m.PaperPage })),
 );
 
 const queryClient = new QueryClient({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketQualitySnapshot } from '../../../../engine-core/src/market';
-import { compactAmount, feedBadge, formatAge, formatBps } from './feed-status';
+import { compactAmount, feedBadge, formatAge, formatBps, replayPosition } from './feed-status';
 
 const replay = { source: 'replay', symbol: 'BTCUSDT', datasetId: 'sample', speed: 600 } as const;
 const live = { source: 'binance', symbol: 'BTCUSDT' } as const;
@@ -20,6 +20,27 @@ describe('feedBadge', () => {
     });
     expect(feedBadge(live, 'disconnected', null).tone).toBe('bad');
     expect(feedBadge(live, 'error', null).tone).toBe('bad');
+  });
+
+  it('says when a replay has ended or paused', () => {
+    const at = (state: 'playing' | 'ended' | 'paused') => ({ state, position: 0, from: 0, to: 1 });
+    expect(feedBadge(replay, 'connected', null, at('ended'))).toEqual({
+      tone: 'idle',
+      label: 'Replay ended',
+    });
+    expect(feedBadge(replay, 'connected', null, at('paused')).label).toBe('Replay paused');
+    expect(feedBadge(replay, 'connected', null, at('playing')).label).toBe('Replaying 600×');
+  });
+
+  it('writes where a replay is', () => {
+    const from = Date.UTC(2024, 0, 1);
+    const to = from + 100 * 3_600_000;
+    expect(replayPosition(null)).toBeNull();
+    expect(replayPosition({ state: 'idle', position: Number.NaN, from, to })).toBeNull();
+    // 25 hours into 100: 25.0 %
+    expect(replayPosition({ state: 'playing', position: from + 25 * 3_600_000, from, to })).toBe(
+      '2024-01-02 01:00 · 25.0 %',
+    );
   });
 
   it('shows stale when the quality says so, even if the last status was connected', () => {

@@ -1,7 +1,9 @@
 // What the header says about the feed: a badge (tone + label) from the feed's last status and
 // the market-quality snapshot, and the short number formats of the quality strip.
+
+import { formatTime } from '../../../../engine-core/src/analyzer';
 import type { MarketQualitySnapshot } from '../../../../engine-core/src/market';
-import type { PaperView } from '../../paper/paper-api';
+import type { PaperReplayProgress, PaperView } from '../../paper/paper-api';
 import { speedLabel } from './paper-form-store';
 
 /** ok: data flows; warn: stale or resyncing; bad: no data (disconnected, error); idle: no feed. */
@@ -18,8 +20,14 @@ export function feedBadge(
   feed: PaperView['feed'],
   status: PaperView['feedStatus'],
   quality: MarketQualitySnapshot | null,
+  replay: PaperReplayProgress | null = null,
 ): FeedBadge {
   if (feed === null) return { tone: 'idle', label: 'No feed' };
+  if (feed.source === 'replay' && replay !== null) {
+    if (replay.state === 'ended') return { tone: 'idle', label: 'Replay ended' };
+    if (replay.state === 'paused') return { tone: 'idle', label: 'Replay paused' };
+    if (replay.state === 'stopped') return { tone: 'idle', label: 'Replay stopped' };
+  }
   switch (status) {
     case 'idle':
       return { tone: 'idle', label: 'Starting…' };
@@ -47,6 +55,14 @@ export function feedBadge(
 export function formatBps(x: number): string {
   if (!Number.isFinite(x)) return '—';
   return `${Math.abs(x) >= 1 || x === 0 ? x.toFixed(2) : x.toPrecision(2)} bps`;
+}
+
+/** `2024-01-03 14:00 · 3.1 %` (where a replay is in its dataset); null before the first update. */
+export function replayPosition(r: PaperReplayProgress | null): string | null {
+  if (r === null || !Number.isFinite(r.position)) return null;
+  const span = r.to - r.from;
+  const pct = span > 0 ? Math.min(100, Math.max(0, ((r.position - r.from) / span) * 100)) : 100;
+  return `${formatTime(r.position)} · ${pct.toFixed(1)} %`;
 }
 
 /** `850 ms`, `4.2 s`, `2 min 5 s`; `—` for NaN (nothing received yet). */

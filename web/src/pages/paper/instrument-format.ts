@@ -1,5 +1,5 @@
 // Numbers as an instrument writes them: prices to its tick, quantities to its lot.
-import { formatFixed } from '../../../../engine-core/src/analyzer';
+import { formatAmount, formatFixed } from '../../../../engine-core/src/analyzer';
 import { KNOWN_INSTRUMENTS } from '../../../../engine-core/src/instruments';
 import type { Instrument } from '../../../../engine-core/src/model';
 
@@ -14,6 +14,23 @@ export function stepDecimals(step: number): number {
 /** `x` with the step's decimals and thousands separators (`50,000.01` for a 0.01 tick). */
 export function formatStep(x: number | null, step: number): string {
   return formatFixed(x, stepDecimals(step));
+}
+
+/**
+ * A quantity in a narrow column: the lot's decimals, but no more than six significant digits
+ * (`0.00772`, `507.638`, `12,345.6` for a 0.00001 lot).
+ */
+export function formatQtyShort(x: number, lot: number): string {
+  if (!Number.isFinite(x)) return formatFixed(null, 0);
+  const magnitude = x === 0 ? 0 : Math.floor(Math.log10(Math.abs(x)));
+  return formatFixed(x, Math.min(stepDecimals(lot), Math.max(0, 5 - magnitude)));
+}
+
+const CENTS = new Set(['USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'DAI', 'USD', 'EUR']);
+
+/** An amount of a quote asset: cents for dollar-like ones, about six significant digits else. */
+export function formatQuote(x: number, quote: string): string {
+  return CENTS.has(quote) ? formatFixed(x, 2) : formatAmount(x);
 }
 
 /** `x` with the step's decimals, without separators (for an input field). */

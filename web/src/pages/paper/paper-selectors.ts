@@ -40,6 +40,8 @@ export interface SessionSlice {
   readonly hasCandles: boolean;
   readonly hasBook: boolean;
   readonly durableSeq: number;
+  /** The candles' interval ('1m' live; the dataset's for a replay). */
+  readonly candleInterval: string;
 }
 export const selectSession = (v: PaperView): SessionSlice => ({
   status: v.status,
@@ -50,7 +52,11 @@ export const selectSession = (v: PaperView): SessionSlice => ({
   hasCandles: v.candles.length > 0,
   hasBook: v.book.bids.length > 0 || v.book.asks.length > 0,
   durableSeq: v.durableSeq,
+  candleInterval: v.candleInterval ?? '1m',
 });
+
+export const selectReplay = (v: PaperView): NonNullable<PaperView['replay']> | null =>
+  v.replay ?? null;
 
 /** The account figures. */
 export interface PnlSlice {

@@ -1,0 +1,271 @@
+import { type FormEvent, useMemo, useRef, useState } from 'react';
+import type { Instrument, OrderType, TimeInForce } from '../../../../engine-core/src/model';
+import type { PaperView } from '../../paper/paper-api';
+import { formatStep, plainStep } from './instrument-format';
+import { type MarketSlice, sameShallow, selectMarket } from './paper-selectors';
+import type { PaperSource } from './paper-source';
+import { ticketStore, useTicket } from './ticket-store';
+import { checkTicket, needsPrice, needsStop, type TicketField } from './ticket-validation';
+import { useViewSlice } from './view-slice';
+
+const TYPES: readonly { value: OrderType; label: string }[] = [
+  { value: 'MARKET', label: 'Market' },
+  { value: 'LIMIT', label: 'Limit' },
+  { value: 'STOP', label: 'Stop' },
+  { value: 'STOP_LIMIT', label: 'Stop-limit' },
+];
+const TIFS: readonly { value: TimeInForce; label: string }[] = [
+  { value: 'GTC', label: 'GTC: good till cancelled' },
+  { value: 'IOC', label: 'IOC: immediate or cancel' },
+  { value: 'FOK', label: 'FOK: fill or kill' },
+];
+
+export interface OrderTicketProps {
+  readonly source: PaperSource;
+  readonly instrument: Instrument;
+  /** False without a feed: the ticket is shown but cannot send. */
+  readonly canSend: boolean;
+}
+
+type Outcome =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly text: string };
+
+/** The signed position in `symbol`. */
+const positionIn = (v: PaperView, symbol: string): number =>
+  v.positions.find((p) => p.symbol === symbol)?.qty ?? 0;
+
+/**
+ * The order ticket: side, type, quantity, price and stop as the type needs, TIF, post-only
+ * (LIMIT only) and reduce-only, checked as you type against the instrument's filters. A field's
+ * error shows once it has text (all of them after a send attempt); Enter sends. The engine's
+ * refusal, if any, shows under the button.
+ */
+export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketProps) {
+  const t = useTicket((s) => s);
+  const market = useViewSlice<PaperView, MarketSlice>(source.store, selectMarket, sameShallow);
+  const selectPosition = useMemo(() => (v: PaperView) => positionIn(v, inst.symbol), [inst.symbol]);
+  const position = useViewSlice(source.store, selectPosition);
+  const [tried, setTried] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const formRef = useRef<HTMLFormElement | null>(null);
+
+  const marketPrice = (t.side === 'BUY' ? market.bestAsk : market.bestBid) ?? market.last;
+  const check = checkTicket(t, { instrument: inst, marketPrice, position });
+  const texts: Readonly<Record<TicketField, string>> = {
+    qty: t.qty,
+    price: t.price,
+    stopPrice: t.stopPrice,
+    tif: 'x',
+    postOnly: 'x',
+    reduceOnly: 'x',
+  };
+  const shown = (f: TicketField): string | null => {
+    const e = check.errors[f];
+    return e && (tried || texts[f].trim() !== '') ? e : null;
+  };
+  const set = ticketStore.getState().set;
+
+  const onSubmit = (e: FormEvent<HTMLFormElement>): void => {
+    e.preventDefault();
+    setTried(true);
+    if (!canSend || sending) return;
+    if (check.order === null) {
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    setSending(true);
+    setOutcome(null);
+    source.commands
+      .submit(check.order)
+      .then((r) =>
+        setOutcome(
+          r.ok
+            ? { ok: true, text: `Sent${r.clientOrderId ? ` ${r.clientOrderId}` : ''}.` }
+            : { ok: false, text: r.error },
+        ),
+      )
+      .catch((x: unknown) => setOutcome({ ok: false, text: String(x) }))
+      .finally(() => {
+        setSending(false);
+        setTried(false);
+      });
+  };
+
+  const field = (
+    f: 'qty' | 'price' | 'stopPrice',
+    label: string,
+    hint: string,
+    placeholder: string,
+  ) => {
+    const id = `pp-ticket-${f}`;
+    const error = shown(f);
+    return (
+      <div className="field">
+        <label htmlFor={id}>
+          {label} <span className="pp-hint">{hint}</span>
+        </label>
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+          value={t[f]}
+          placeholder={placeholder}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => set({ [f]: e.currentTarget.value })}
+        />
+        {error && (
+          <span id={`${id}-error`} className="field-error" data-testid={`ticket-${f}-error`}>
+            {error}
+          </span>
+        )}
+      </div>
+    );
+  };
+
+  const priceHint = `tick ${plainStep(inst.tickSize, inst.tickSize)} ${inst.quote}`;
+  const buy = t.side === 'BUY';
+  const tifError = shown('tif');
+  const postError = shown('postOnly');
+  const reduceError = shown('reduceOnly');
+  const orderError = check.orderError && (tried || t.qty.trim() !== '') ? check.orderError : null;
+  return (
+    <form
+      ref={formRef}
+      className="card pp-ticket"
+      aria-labelledby="pp-ticket-title"
+      noValidate
+      onSubmit={onSubmit}
+      data-testid="order-ticket"
+    >
+      <h3 id="pp-ticket-title" className="pp-card-title">
+        Order ticket{' '}
+        <span className="pp-hint">
+          {inst.base}/{inst.quote}
+        </span>
+      </h3>
+      <div className="pp-sides" role="radiogroup" aria-label="Side">
+        {(['BUY', 'SELL'] as const).map((s) => (
+          <label key={s} className={`pp-side pp-side--${s.toLowerCase()}`}>
+            <input
+              type="radio"
+              name="pp-side"
+              value={s}
+              checked={t.side === s}
+              onChange={() => set({ side: s })}
+            />
+            {s === 'BUY' ? 'Buy' : 'Sell'}
+          </label>
+        ))}
+      </div>
+      <div className="pp-ticket-row">
+        <div className="field">
+          <label htmlFor="pp-ticket-type">Type</label>
+          <select
+            id="pp-ticket-type"
+            value={t.type}
+            onChange={(e) => set({ type: e.currentTarget.value as OrderType })}
+          >
+            {TYPES.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="pp-ticket-tif">TIF</label>
+          <select
+            id="pp-ticket-tif"
+            value={t.tif}
+            aria-invalid={tifError ? true : undefined}
+            aria-describedby={tifError ? 'pp-ticket-tif-error' : undefined}
+            onChange={(e) => set({ tif: e.currentTarget.value as TimeInForce })}
+          >
+            {TIFS.map((o) => (
+              <option key={o.value} value={o.value} title={o.label}>
+                {o.value}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {tifError && (
+        <span id="pp-ticket-tif-error" className="field-error">
+          {tifError}
+        </span>
+      )}
+      {field(
+        'qty',
+        'Quantity',
+        `${inst.base} · lot ${plainStep(inst.lotSize, inst.lotSize)}`,
+        `min ${plainStep(inst.minQty, inst.lotSize)}`,
+      )}
+      {needsStop(t.type) && field('stopPrice', 'Stop price', priceHint, '')}
+      {needsPrice(t.type) &&
+        field('price', t.type === 'STOP_LIMIT' ? 'Limit price' : 'Price', priceHint, '')}
+      <div className="pp-checks">
+        <label
+          title={
+            t.type === 'LIMIT'
+              ? 'Rest on the book; refused if it would take liquidity'
+              : 'LIMIT orders only'
+          }
+        >
+          <input
+            type="checkbox"
+            checked={t.postOnly && t.type === 'LIMIT'}
+            disabled={t.type !== 'LIMIT'}
+            onChange={(e) => set({ postOnly: e.currentTarget.checked })}
+          />
+          Post-only
+        </label>
+        <label title="Only reduce the position, never open or grow it">
+          <input
+            type="checkbox"
+            checked={t.reduceOnly}
+            aria-invalid={reduceError ? true : undefined}
+            onChange={(e) => set({ reduceOnly: e.currentTarget.checked })}
+          />
+          Reduce-only
+        </label>
+      </div>
+      {postError && <span className="field-error">{postError}</span>}
+      {reduceError && <span className="field-error">{reduceError}</span>}
+      <p className="pp-notional" data-testid="ticket-notional">
+        {check.notional === null
+          ? `Min notional ${inst.minNotional} ${inst.quote}`
+          : `≈ ${formatStep(check.notional, inst.tickSize)} ${inst.quote} · min ${inst.minNotional}`}
+        {t.type === 'MARKET' &&
+          marketPrice !== null &&
+          ` · at ~${formatStep(marketPrice, inst.tickSize)}`}
+      </p>
+      {orderError && (
+        <span className="field-error" data-testid="ticket-order-error">
+          {orderError}
+        </span>
+      )}
+      <button
+        type="submit"
+        className={`btn pp-send ${buy ? 'pp-send--buy' : 'pp-send--sell'}`}
+        disabled={!canSend || sending}
+      >
+        {sending ? 'Sending…' : `${buy ? 'Buy' : 'Sell'} ${inst.base}`}
+      </button>
+      {!canSend && <p className="pp-hint">Start a feed to send orders.</p>}
+      {outcome && (
+        <p
+          className={outcome.ok ? 'pp-ok' : 'error-text'}
+          role={outcome.ok ? 'status' : 'alert'}
+          data-testid="ticket-outcome"
+        >
+          {outcome.ok ? outcome.text : `Refused: ${outcome.text}`}
+        </p>
+      )}
+    </form>
+  );
+}
