@@ -70,6 +70,8 @@ export interface CandleChartProps {
   readonly overlays?: readonly LineOverlay[];
   /** The fills to mark (columns: see `FillColumns`). */
   readonly fills?: FillColumns | null;
+  /** Range indexes of the highs and lows (built here on the first draw when absent). */
+  readonly extremes?: OhlcExtremes | null;
   readonly height?: number;
   readonly label?: string;
   /** Entry and exit price lines of a selected trade. */
@@ -104,6 +106,7 @@ export function CandleChart({
   lod: sharedLod = null,
   overlays = NO_OVERLAYS,
   fills = null,
+  extremes: givenExtremes = null,
   height = 420,
   label = 'Price chart',
   highlight = null,
@@ -165,8 +168,8 @@ export function CandleChart({
     const s = seriesRef.current;
     if (chart === null || queue === null || s === null || lod === null) return;
     const el = containerRef.current;
-    // Built on the first draw, once: each regrouping then costs per point, not per bar.
-    let extremes: OhlcExtremes | null = null;
+    // Given, or built on the first draw, once: each regrouping then costs per point, not per bar.
+    let extremes: OhlcExtremes | null = givenExtremes;
     const draw = (plan: LodPlan): void => {
       if (candles && extremes === null)
         extremes = {
@@ -197,7 +200,7 @@ export function CandleChart({
       drop();
       unfollow();
     };
-  }, [chart, queue, candles, lod, containerRef]);
+  }, [chart, queue, candles, lod, givenExtremes, containerRef]);
 
   useEffect(() => {
     const m = markersRef.current;

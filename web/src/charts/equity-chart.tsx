@@ -32,6 +32,8 @@ export interface EquityCurve {
   readonly equity: Float64Array;
   /** Drawdown at each bar's close, a fraction ≥ 0 (DESIGN §5; the summary's max is its max). */
   readonly drawdown: Float64Array;
+  /** A 'max' range index of `drawdown` (built on the first draw when absent). */
+  readonly deepest?: RangeExtremes;
 }
 
 export interface EquityChartProps {
@@ -148,7 +150,7 @@ export function EquityChart({
           : [],
       );
     };
-    let deepestIn: RangeExtremes | null = null;
+    let deepestIn: RangeExtremes | null = curve?.deepest ?? null;
     const drawdown = (plan: LodPlan): void => {
       if (curve === null) {
         s.drawdown.setData([]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RangeExtremes } from './range-extremes';
+import { RangeExtremes, rangeIndexLength } from './range-extremes';
 
 /** The plain way: read every value. */
 function plain(values: ArrayLike<number>, from: number, to: number, kind: 'max' | 'min'): number {
@@ -52,5 +52,22 @@ describe('RangeExtremes', () => {
         expect(min.query(from, to)).toBe(plain(values, from, to, 'min'));
       }
     expect(Number.isNaN(max.query(10, 10))).toBe(true);
+  });
+
+  it('wraps an index built elsewhere (handed over as one array), and refuses a wrong one', () => {
+    const values = Float64Array.from({ length: 1_000 }, (_, i) => (i * 7919) % 1_009);
+    const built = new RangeExtremes(values, 'min');
+    expect(built.packed).toHaveLength(rangeIndexLength(1_000));
+    const wrapped = new RangeExtremes(values, 'min', built.packed.slice());
+    for (const [a, b] of [
+      [0, 1_000],
+      [17, 999],
+      [256, 512],
+      [3, 40],
+    ] as const)
+      expect(wrapped.query(a, b)).toBe(plain(values, a, b, 'min'));
+    expect(() => new RangeExtremes(values, 'min', new Float64Array(3))).toThrow(
+      'range index of 3 numbers for 1000 values (',
+    );
   });
 });

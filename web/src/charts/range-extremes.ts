@@ -9,38 +9,66 @@ const MIN_BLOCK = 1 << MIN_BLOCK_LOG;
 /** Which extreme a `RangeExtremes` keeps. */
 export type Extreme = 'max' | 'min';
 
-/** The largest or smallest of a column's values over ranges, NaN ignored (NaN when none). */
+/** How many numbers the index of `n` values holds (blocks of 16, 32, … that fit whole). */
+export function rangeIndexLength(n: number): number {
+  let total = 0;
+  for (let size = MIN_BLOCK; size <= n; size *= 2) total += Math.floor(n / size);
+  return total;
+}
+
+/**
+ * The largest or smallest of a column's values over ranges, NaN ignored (NaN when none). The
+ * index is one Float64Array (`packed`): it can be built where there is time (the engine worker)
+ * and handed over, then wrapped again with `new RangeExtremes(values, kind, packed)`.
+ */
 export class RangeExtremes {
   /** `_levels[k][j]`: the extreme of values `j·2^(4+k)` to `(j+1)·2^(4+k) − 1` (full blocks). */
   private readonly _levels: Float64Array[] = [];
+  /** Every level, one after the other. */
+  readonly packed: Float64Array;
 
   constructor(
     private readonly _values: ArrayLike<number>,
     private readonly _kind: Extreme,
+    packed?: Float64Array,
   ) {
-    // Tight loops, no call per value: this runs once over up to millions of values, mostly
-    // before the JIT has optimized anything.
     const n = _values.length;
-    const max = _kind === 'max';
+    const length = rangeIndexLength(n);
+    if (packed !== undefined && packed.length !== length)
+      throw new Error(
+        `range index of ${packed.length} numbers for ${n} values (${length} expected)`,
+      );
+    this.packed = packed ?? new Float64Array(length);
+    let offset = 0;
+    for (let size = MIN_BLOCK; size <= n; size *= 2) {
+      const blocks = Math.floor(n / size);
+      this._levels.push(this.packed.subarray(offset, offset + blocks));
+      offset += blocks;
+    }
+    if (packed === undefined) this._build();
+  }
+
+  /** Fills the levels. Tight loops, no call per value: this runs once over up to millions of
+   * values, mostly before the JIT has optimized anything. */
+  private _build(): void {
+    const values = this._values;
+    const max = this._kind === 'max';
     let size = MIN_BLOCK;
     let prev: Float64Array | null = null;
-    while (size <= n) {
-      const blocks = Math.floor(n / size);
-      const level = new Float64Array(blocks);
+    for (const level of this._levels) {
       if (prev === null) {
-        for (let j = 0, i = 0; j < blocks; j++) {
+        for (let j = 0, i = 0; j < level.length; j++) {
           let best = Number.NaN;
           for (const end = i + size; i < end; i++) {
-            const x = _values[i] as number;
+            const x = values[i] as number;
             if (max ? x > best : x < best) best = x;
             else if (Number.isNaN(best)) best = x;
           }
           level[j] = best;
         }
       } else
-        for (let j = 0; j < blocks; j++)
+        for (let j = 0; j < level.length; j++)
           level[j] = this._pick(prev[2 * j] as number, prev[2 * j + 1] as number);
-      this._levels.push(level);
       prev = level;
       size *= 2;
     }

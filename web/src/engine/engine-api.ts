@@ -25,6 +25,7 @@ import {
   formatStrategyFailure,
   type StrategyFailure,
 } from '../../../engine-core/src/strategy/strategy-failure';
+import { RangeExtremes } from '../charts/range-extremes';
 import { loadCandles } from '../data/dataset-store';
 import { closeOverlay, type Overlay, overlaysFor } from './overlays';
 import {
@@ -85,6 +86,15 @@ export type BacktestResponse =
       readonly fills: FillColumns;
       /** The strategy's indicator lines over the candles (one value per bar). */
       readonly overlays: readonly Overlay[];
+      /**
+       * Range indexes (`RangeExtremes.packed`) of the candles' highs (max), lows (min) and the
+       * drawdown (max), built here so that the page's charts regroup bars without reading them.
+       */
+      readonly extremes: {
+        readonly high: Float64Array;
+        readonly low: Float64Array;
+        readonly drawdown: Float64Array;
+      };
       readonly failure: StrategyFailure | null;
       readonly failureText: string | null;
       readonly logs: readonly StrategyLogLine[];
@@ -129,6 +139,9 @@ function handedOver(r: Extract<BacktestResponse, { ok: true }>): ArrayBuffer[] {
     r.drawdown,
     ...(r.buyAndHold ? [r.buyAndHold] : []),
     ...r.overlays.map((o) => o.values),
+    r.extremes.high,
+    r.extremes.low,
+    r.extremes.drawdown,
   ];
   const buffers = new Set<ArrayBuffer>([
     ...views.map((v) => v.buffer as ArrayBuffer),
@@ -224,6 +237,7 @@ export function createEngineApi() {
         volume: candles.volume.slice(),
       });
       const { equity: _points, trades, drawdown_periods, ...head } = report;
+      const drawdown = drawdownSeries(result);
       const response: BacktestResponse = {
         ok: true,
         candles: bars,
@@ -231,13 +245,18 @@ export function createEngineApi() {
         trades: tradeColumnsOf(trades),
         worstDrawdowns: worstDrawdowns(drawdown_periods, WORST_DRAWDOWNS),
         equity: result.equity.slice(),
-        drawdown: drawdownSeries(result),
+        drawdown,
         buyAndHold: buyAndHoldValues(bars, report.config.initial_cash, result.equity.length),
         fills: fillColumnsOf(fillMarkers(result)),
         overlays:
           req.strategy.kind === 'builtin'
             ? overlaysFor(report.strategy, bars, report.params)
             : closeOverlay(bars, report.params),
+        extremes: {
+          high: new RangeExtremes(bars.high, 'max').packed,
+          low: new RangeExtremes(bars.low, 'min').packed,
+          drawdown: new RangeExtremes(drawdown, 'max').packed,
+        },
         failure: result.failure ?? null,
         failureText: result.failure ? formatStrategyFailure(result.failure) : null,
         logs: result.logs ?? [],

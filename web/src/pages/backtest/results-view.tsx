@@ -6,6 +6,7 @@ import {
   type CandleChartHandle,
   EquityChart,
   MonthlyHeatmap,
+  RangeExtremes,
   type SyncMember,
   syncCharts,
 } from '../../charts';
@@ -68,6 +69,15 @@ export function ResultsView({ run }: { run: BacktestRun }) {
       time: run.candles.time.subarray(0, run.response.equity.length),
       equity: run.response.equity,
       drawdown: run.response.drawdown,
+      deepest: new RangeExtremes(run.response.drawdown, 'max', run.response.extremes.drawdown),
+    }),
+    [run],
+  );
+  // The worker built the range indexes: wrapping them reads nothing.
+  const extremes = useMemo(
+    () => ({
+      high: new RangeExtremes(run.candles.high, 'max', run.response.extremes.high),
+      low: new RangeExtremes(run.candles.low, 'min', run.response.extremes.low),
     }),
     [run],
   );
@@ -168,6 +178,7 @@ export function ResultsView({ run }: { run: BacktestRun }) {
             lod={lod}
             overlays={overlays}
             fills={fills}
+            extremes={extremes}
             height={CANDLES_HEIGHT}
             label={`${report.symbol} ${report.interval} candles with the backtest's fills`}
             highlight={highlight}
