@@ -1,7 +1,7 @@
 // The market side of a paper session: the feed that runs (Binance live or a replay of stored
-// candles), the bars rebuilt from its trades, its quality, and the clock orders are timed by.
-import type { Clock } from '../../../engine-core/src/clock';
-import type { FeedClock } from '../../../engine-core/src/live';
+// candles), what it says about itself, the bars rebuilt from its trades, its quality, and the
+// clock orders are timed by. `apply` runs one update through the session (staged, not flushed).
+import type { FeedClock, PaperSession } from '../../../engine-core/src/live';
 import {
   barAt,
   type CandleBar,
@@ -12,13 +12,22 @@ import {
   TradeBars,
   upperBound,
 } from '../../../engine-core/src/market';
-import { type SymbolId, type TimestampMs, timestampMs } from '../../../engine-core/src/model';
+import {
+  type EngineEvent,
+  type SymbolId,
+  type TimestampMs,
+  timestampMs,
+} from '../../../engine-core/src/model';
+import type { StrategyBook, StrategyTrade } from '../../../engine-core/src/strategy';
 import type { MarketFeed, MarketUpdate } from '../../../engine-core/src/venue';
-import type { PaperFeedSpec, PaperReplayProgress } from './paper-api';
+import { CandleWindow, MAX_CANDLES } from './candle-window';
+import type { PaperFeedSpec, PaperReplayProgress, PaperView } from './paper-api';
 import { replayUpdates } from './replay-updates';
 
 /** Bars of a live feed: 1 minute. */
 export const LIVE_BAR_MS = 60_000;
+/** Levels per side a strategy's `onBook` sees. */
+const STRATEGY_BOOK_LEVELS = 10;
 
 /**
  * The session's clock: wall time for a live feed; for a replay, the replayed market's time from
@@ -41,29 +50,36 @@ export class PaperClock implements FeedClock {
   follow(start: number): void {
     this._feedTime = start;
   }
-
-  /** True while it follows a replay. */
-  get replaying(): boolean {
-    return this._feedTime !== null;
-  }
 }
 
-/** A wall clock (`Clock`) from a scheduler. */
-export const wallClock = (scheduler: Scheduler): Clock => ({
-  now: () => timestampMs(scheduler.now()),
-});
-
-/** What a running feed needs from the session host. */
+/** Where a feed's updates go. */
 export interface FeedSink {
   readonly onUpdate: (u: MarketUpdate) => void;
   /** A replay played its last update. */
   readonly onEnd: () => void;
 }
 
-/** A feed that runs: its spec, its bars and quality, and how to stop it. */
+/** What an applied update produced besides the session's state: for the panes and the strategy. */
+export interface MarketEffects {
+  /** Events the update caused in the engine (staged). */
+  engineEvents(events: readonly EngineEvent[]): void;
+  trade(t: StrategyTrade): void;
+  book(b: StrategyBook): void;
+  /** Bars the update closed, oldest first. */
+  bars(closed: readonly CandleBar[]): void;
+}
+
+type ReplaySpec = Extract<PaperFeedSpec, { source: 'replay' }>;
+
+/** A feed that runs, what it has said, and how to stop it. */
 export class RunningFeed {
   readonly bars: TradeBars;
   readonly quality: MarketQuality;
+  /** The chart's bars (closed and forming). */
+  readonly candles = new CandleWindow();
+  status: PaperView['feedStatus'] = 'idle';
+  message = '';
+  lastPrice: number | null = null;
   private _stop: () => void = () => {};
 
   private constructor(
@@ -73,7 +89,7 @@ export class RunningFeed {
     /** The replay, or null for a live feed. */
     readonly replay: ReplayFeed | null,
     /** The replayed candles (null live). */
-    readonly candles: Candles | null,
+    readonly dataset: Candles | null,
   ) {
     this.bars = new TradeBars(intervalMs);
     this.quality = new MarketQuality(symbol);
@@ -87,16 +103,18 @@ export class RunningFeed {
     sink: FeedSink,
   ): RunningFeed {
     const f = new RunningFeed(spec, symbol, LIVE_BAR_MS, null, null);
+    f.message = 'connecting';
     f._stop = feed.subscribe([symbol], sink.onUpdate);
     return f;
   }
 
   /**
-   * A replay of `candles` as `symbol` at `speed`, from after market time `after` (a resumed
-   * session), started on `scheduler`. Its first update comes on the next timer turn.
+   * A replay of `candles` as `symbol` at the spec's speed, from after market time `after` (a
+   * resumed session), started on `scheduler`; the chart gets the bars before it. Its first
+   * update comes on the next timer turn.
    */
   static replay(
-    spec: Extract<PaperFeedSpec, { source: 'replay' }>,
+    spec: ReplaySpec,
     symbol: SymbolId,
     candles: Candles,
     tickSize: number,
@@ -115,6 +133,9 @@ export class RunningFeed {
       onEnd: sink.onEnd,
     });
     const f = new RunningFeed(spec, symbol, candles.intervalMs, replay, candles);
+    f.candles.push(barsBefore(candles, after ?? (candles.time[0] as number), MAX_CANDLES - 1));
+    f.status = 'connected';
+    f.message = replayMessage(spec, after !== undefined);
     f._stop = replay.subscribe([symbol], sink.onUpdate);
     return f;
   }
@@ -124,20 +145,63 @@ export class RunningFeed {
   }
 
   /** A replay goes on at another speed (same dataset and symbol). */
-  setSpeed(spec: Extract<PaperFeedSpec, { source: 'replay' }>): void {
+  setSpeed(spec: ReplaySpec): void {
     this.replay?.setSpeed(spec.speed);
     this._spec = spec;
+    this.message = replayMessage(spec, false);
   }
 
-  /** The forming bar. */
-  forming(): CandleBar | null {
-    return this.bars.current(this.symbol);
+  /** One update: the session (staged), then bars, the strategy's trade and book, quality. */
+  apply(s: PaperSession, u: MarketUpdate, nowMs: number, fx: MarketEffects): void {
+    this.quality.observe(u, nowMs);
+    switch (u.kind) {
+      case 'status':
+        this.status = u.status;
+        this.message = u.message;
+        return;
+      case 'kline':
+        return;
+      case 'trade':
+        this.lastPrice = u.price;
+        fx.engineEvents(s.applyMarket(u));
+        fx.trade({ time: u.ts, price: u.price, qty: u.qty, side: u.side });
+        this.closeBars(this.bars.onUpdate(u), fx);
+        return;
+      case 'depth': {
+        if (this.status === 'idle') this.status = 'connected';
+        fx.engineEvents(s.applyMarket(u));
+        const book = s.book(u.symbol);
+        if (book !== undefined) fx.book({ time: u.ts, ...book.top(STRATEGY_BOOK_LEVELS) });
+        return;
+      }
+      case 'book_ticker':
+        fx.engineEvents(s.applyMarket(u));
+        return;
+    }
+  }
+
+  /** Bars that ended by `nowMs` with no later trade (live: each second; a replay's last). */
+  closeUntil(nowMs: number, fx: MarketEffects): void {
+    this.closeBars(this.bars.closeUntil(nowMs), fx);
+  }
+
+  /** The replay played its last update: its last bar closes. */
+  ended(fx: MarketEffects): void {
+    const c = this.dataset;
+    if (c !== null && c.length > 0)
+      this.closeUntil((c.time[c.length - 1] as number) + c.intervalMs, fx);
+    this.message = 'replay ended';
+  }
+
+  /** The chart's bars: the closed ones and the forming one. */
+  chart(): CandleBar[] {
+    return this.candles.view(this.bars.current(this.symbol));
   }
 
   /** Where the replay is (null live). */
   progress(): PaperReplayProgress | null {
     const r = this.replay;
-    const c = this.candles;
+    const c = this.dataset;
     if (r === null || c === null || c.length === 0) return null;
     return {
       state: r.state,
@@ -151,7 +215,17 @@ export class RunningFeed {
     this._stop();
     this._stop = () => {};
   }
+
+  private closeBars(closed: readonly { bar: CandleBar }[], fx: MarketEffects): void {
+    if (closed.length === 0) return;
+    const bars = closed.map((k) => k.bar);
+    this.candles.push(bars);
+    fx.bars(bars);
+  }
 }
+
+const replayMessage = (spec: ReplaySpec, resumed: boolean): string =>
+  `replay of ${spec.datasetId} at ${spec.speed}×${resumed ? ' (resumed)' : ''}`;
 
 /**
  * Where a resumed replay of `candles` goes on: after `lastTs` (the account's last event time)

@@ -341,4 +341,38 @@ describe('PaperRuntime over IndexedDB (fake) and a replay on virtual time', () =
     expect((await a.rt.inspect()).orders).toEqual([]);
     await a.rt.close();
   });
+
+  it('a cancel is acknowledged once the order’s end is durable; a reopened account has it cancelled', async () => {
+    const db = freshDb();
+    const a = await rig(db);
+    await a.run(2_000);
+    const price = a.last().lastPrice as number;
+    const limit = {
+      side: 'BUY',
+      type: 'LIMIT',
+      price: round2(price * 0.95),
+      qty: 0.01,
+      tif: 'GTC',
+      postOnly: false,
+      reduceOnly: false,
+    } as const;
+    expect(await a.rt.submit(limit)).toEqual({ ok: true, clientOrderId: 't1' });
+    let answer: unknown = null;
+    const cancelled = a.rt.cancel('t1').then((r) => {
+      answer = r;
+    });
+    await a.rt.idle();
+    // The venue's report comes after the latency (market time): no answer before it is journaled.
+    expect(answer).toBeNull();
+    expect((await a.rt.inspect()).orders[0]?.status).not.toBe('CANCELLED');
+    await a.run(100);
+    await cancelled;
+    expect(answer).toEqual({ ok: true, clientOrderId: 't1' });
+    const b = await rig(db, { sch: new ManualScheduler(T0 + 1e9) });
+    expect((await b.rt.inspect()).orders.map((o) => [o.request.clientOrderId, o.status])).toEqual([
+      ['t1', 'CANCELLED'],
+    ]);
+    expect(await b.rt.cancel('t1')).toEqual({ ok: false, error: 't1 is already cancelled' });
+    await b.rt.close();
+  });
 });

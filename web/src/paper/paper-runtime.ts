@@ -4,10 +4,12 @@
 // injected, so the same code runs in the worker and, over fake-indexeddb and virtual time, in tests.
 import type { EngineConfig } from '../../../engine-core/src/engine';
 import { KNOWN_INSTRUMENTS } from '../../../engine-core/src/instruments';
-import { PaperSession, StrategyHost } from '../../../engine-core/src/live';
-import type { CandleBar, Candles, Scheduler, TimerHandle } from '../../../engine-core/src/market';
+import { PaperSession } from '../../../engine-core/src/live';
+import type { Candles, Scheduler, TimerHandle } from '../../../engine-core/src/market';
 import {
   asset,
+  type ClientOrderId,
+  type EngineCommand,
   type EngineEvent,
   type Instrument,
   type OrderState,
@@ -15,26 +17,22 @@ import {
   symbolId,
 } from '../../../engine-core/src/model';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../../../engine-core/src/risk';
-import { formatStrategyFailure } from '../../../engine-core/src/strategy/strategy-failure';
 import type { MarketFeed, MarketUpdate } from '../../../engine-core/src/venue';
-import type { WalContents, WalRecord, WalStore } from '../../../engine-core/src/wal';
-import { CandleWindow, MAX_CANDLES } from './candle-window';
+import type { WalContents, WalRecord, WalSnapshot, WalStore } from '../../../engine-core/src/wal';
 import type {
   PaperCommands,
   PaperFeedSpec,
-  PaperFill,
-  PaperLogLine,
   PaperResult,
   PaperStrategySpec,
   PaperView,
   TicketOrder,
 } from './paper-api';
-import { barsBefore, PaperClock, RunningFeed, replayResumePoint } from './paper-feed';
-import { fillRow, MAX_FILLS, pushCapped, recoveredFills } from './paper-fills';
-import { logLines, MAX_LOG_LINES } from './paper-log';
+import { type MarketEffects, PaperClock, RunningFeed, replayResumePoint } from './paper-feed';
 import { nextTicketNumber, ticketId, ticketRequest } from './paper-orders';
+import { PaperRows } from './paper-rows';
 import type { PaperSettings } from './paper-settings';
 import { resolvePaperStrategy, type StrategySourceLookup } from './paper-strategy';
+import { StrategySlot } from './paper-strategy-slot';
 import { accountView, bookLevels } from './paper-view';
 
 /** Settings of a paper account. */
@@ -54,7 +52,7 @@ export interface PaperRuntimeConfig {
   readonly defaultFeed: PaperFeedSpec;
 }
 
-/** Binance's spot fees without discounts, generous risk limits, a live BTCUSDT feed. */
+/** Binance's spot fees without discounts, the default risk limits, a live BTCUSDT feed. */
 export const DEFAULT_PAPER_CONFIG: PaperRuntimeConfig = {
   cash: 10_000,
   latencyMs: 50,
@@ -96,43 +94,45 @@ export interface PaperInspection {
 /** A store that keeps what it last loaded: the records after the snapshot rebuild the fills. */
 class TappedStore implements WalStore {
   loaded: WalContents | null = null;
-  constructor(readonly inner: WalStore) {}
+  constructor(private readonly _inner: WalStore) {}
   append(records: readonly WalRecord[]): Promise<void> {
-    return this.inner.append(records);
+    return this._inner.append(records);
   }
   async load(): Promise<WalContents> {
-    this.loaded = await this.inner.load();
+    this.loaded = await this._inner.load();
     return this.loaded;
   }
-  compact(snapshot: Parameters<WalStore['compact']>[0]): Promise<void> {
-    return this.inner.compact(snapshot);
+  compact(snapshot: WalSnapshot): Promise<void> {
+    return this._inner.compact(snapshot);
   }
   close(): Promise<void> {
-    return this.inner.close();
+    return this._inner.close();
   }
 }
 
-interface Hosted {
-  readonly spec: PaperStrategySpec;
-  readonly host: StrategyHost | null;
-  /** Why it does not run (resolution failed, or it threw). */
-  failure: string | null;
+/** Something a command waits for: true once it holds (checked when all applied is durable). */
+interface Waiter {
+  readonly holds: () => boolean;
+  readonly done: (held: boolean) => void;
 }
 
 /** Queued replay updates above which the replay pauses until the WAL catches up. */
 const QUEUE_HIGH = 50_000;
 const QUEUE_LOW = 5_000;
-/** Live: bars close and the quality strip refreshes this often without data, ms. */
+/** Live bars close and the quality strip refreshes this often without data, ms. */
 const TICK_MS = 1_000;
+const STRATEGY_PREFIX = 'st-';
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const fail = (error: string): PaperResult => ({ ok: false, error });
+const OK: PaperResult = { ok: true, clientOrderId: null };
 
 /**
  * One paper account, run. Every state event goes through the WAL before anything it caused is
- * acknowledged or shown: commands resolve once durable, market updates are applied in batches
- * that share one WAL write, and a view is published only when everything applied is durable.
- * Control commands (feed, strategy, reset) run one at a time; orders wait for the one running.
+ * acknowledged or shown: commands resolve once durable (a cancel once the order's end is),
+ * market updates are applied in batches that share one WAL write, and a view is published only
+ * when everything applied is durable. Control commands (feed, strategy, reset) run one at a
+ * time; orders wait for the one running.
  */
 export class PaperRuntime implements PaperCommands {
   private readonly _o: PaperRuntimeConfig;
@@ -141,25 +141,33 @@ export class PaperRuntime implements PaperCommands {
   private _session: PaperSession | null = null;
   private _clock: PaperClock | null = null;
   private _feed: RunningFeed | null = null;
-  private _feedStatus: PaperView['feedStatus'] = 'idle';
-  private _feedMessage = '';
-  private _hosted: Hosted | null = null;
+  /** Why there is no feed (its dataset is gone), shown as the feed message. */
+  private _noFeed = '';
+  private readonly _strategy = new StrategySlot();
+  private readonly _rows = new PaperRows();
   private _status: PaperView['status'] = 'starting';
   private _error: string | null = null;
   private _cash: number;
   private _nextTicket = 1;
-  private _lastPrice: number | null = null;
-  private readonly _candles = new CandleWindow();
-  private _fills: PaperFill[] = [];
-  private _log: PaperLogLine[] = [];
   private _queue: MarketUpdate[] = [];
   private _pumping: Promise<void> | null = null;
+  private _waiters: Waiter[] = [];
   private _control: Promise<unknown> = Promise.resolve();
   private _dueTimer: TimerHandle | null = null;
   private _tickTimer: TimerHandle | null = null;
   private _viewTimer: TimerHandle | null = null;
   private _lastViewAt = Number.NEGATIVE_INFINITY;
   private _closed = false;
+  private readonly _fx: MarketEffects = {
+    engineEvents: (events) => this._engineEvents(events),
+    trade: (t) => this._strategy.host?.pushTrade(t),
+    book: (b) => this._strategy.host?.pushBook(b),
+    bars: (closed) => {
+      const host = this._strategy.host;
+      if (host !== null) for (const b of closed) host.pushBar(b);
+      this._kick();
+    },
+  };
 
   constructor(config: PaperRuntimeConfig, deps: PaperRuntimeDeps) {
     this._o = config;
@@ -178,11 +186,11 @@ export class PaperRuntime implements PaperCommands {
       // A feed that cannot start (its dataset was deleted): the account opens without one.
       if (why !== null && this._status !== 'error') {
         await this._open(null, true);
-        this._feedMessage = `${feed.source === 'replay' ? `replay of ${feed.datasetId}` : feed.symbol}: ${why}`;
+        const what = feed.source === 'replay' ? `replay of ${feed.datasetId}` : feed.symbol;
+        this._noFeed = `${what}: ${why}`;
       }
-      if (settings.strategy !== null && this._session !== null) {
+      if (settings.strategy !== null && this._session !== null)
         await this._attach(settings.strategy, false);
-      }
       this._changed();
     });
   }
@@ -198,25 +206,22 @@ export class PaperRuntime implements PaperCommands {
     const id = ticketId(this._nextTicket++);
     const req = ticketRequest(order, id, feed.symbol);
     if (!req.ok) return fail(req.error);
-    const events = await this._command(s, () =>
-      s.command({ type: 'submit_order', request: req.value }),
-    );
+    const events = await this._command(s, { type: 'submit_order', request: req.value });
     if (typeof events === 'string') return fail(events);
     for (const e of events) {
-      if (e.type === 'order_denied') return fail(e.reason);
-      if (e.type === 'duplicate_order_rejected') return fail(e.reason);
+      if (e.type === 'order_denied' || e.type === 'duplicate_order_rejected') return fail(e.reason);
       if (e.type === 'command_failed') return fail(e.message);
     }
     return { ok: true, clientOrderId: id };
   }
 
+  /** Resolves once the order's end (cancelled, or filled first) is durable. */
   async cancel(clientOrderId: string): Promise<PaperResult> {
     await this._control;
     const s = this._usable();
     if (typeof s === 'string') return fail(s);
-    const events = await this._command(s, () =>
-      s.command({ type: 'cancel_order', clientOrderId: clientOrderId as never }),
-    );
+    const id = clientOrderId as ClientOrderId;
+    const events = await this._command(s, { type: 'cancel_order', clientOrderId: id });
     if (typeof events === 'string') return fail(events);
     for (const e of events) {
       if (e.type === 'cancel_rejected') return fail(e.reason);
@@ -224,51 +229,55 @@ export class PaperRuntime implements PaperCommands {
         return fail(`${clientOrderId} is already ${e.order.status.toLowerCase()}`);
       if (e.type === 'command_failed') return fail(e.message);
     }
-    return { ok: true, clientOrderId };
+    if (!(await this._ended(s, [id]))) return fail(`${clientOrderId}: the session was reopened`);
+    const status = s.state.orders.get(id)?.status;
+    return status === 'CANCELLED'
+      ? { ok: true, clientOrderId }
+      : fail(`${clientOrderId} was ${status?.toLowerCase()} before the cancel reached it`);
   }
 
+  /** Cancels every open order; resolves once their ends are durable. */
   async cancelAll(): Promise<PaperResult> {
     await this._control;
     const s = this._usable();
     if (typeof s === 'string') return fail(s);
-    for (const id of [...s.state.openOrders]) {
-      const events = await this._command(s, () =>
-        s.command({ type: 'cancel_order', clientOrderId: id }),
-      );
+    const ids = [...s.state.openOrders];
+    for (const id of ids) {
+      const events = await this._command(s, { type: 'cancel_order', clientOrderId: id });
       if (typeof events === 'string') return fail(events);
     }
-    return { ok: true, clientOrderId: null };
+    return (await this._ended(s, ids)) ? OK : fail('the session was reopened');
   }
 
   setFeed(feed: PaperFeedSpec): Promise<PaperResult> {
     return this._serial(async () => {
       const s = this._usable();
       if (typeof s === 'string') return fail(s);
-      const symbol = this._instrument(feed.symbol);
-      if (symbol === null) return fail(`unknown instrument "${feed.symbol}"`);
+      const inst = this._instrument(feed.symbol);
+      if (inst === null) return fail(`unknown instrument "${feed.symbol}"`);
       const cur = this._feed;
+      const curSpec = cur?.spec;
       if (
         cur?.replay &&
         feed.source === 'replay' &&
-        cur.spec.source === 'replay' &&
-        cur.spec.datasetId === feed.datasetId &&
-        cur.symbol === symbol.symbol &&
+        curSpec?.source === 'replay' &&
+        curSpec.datasetId === feed.datasetId &&
+        cur.symbol === inst.symbol &&
         cur.replay.state !== 'ended'
       ) {
-        // Same replay, another speed: it goes on from where it is.
+        // The same replay at another speed goes on from where it is.
         if (!(feed.speed > 0)) return fail('speed: must be > 0');
         await this._d.settings.saveFeed(feed);
         cur.setSpeed(feed);
-        this._feedMessage = `replay of ${feed.datasetId} at ${feed.speed}×`;
         this._scheduleDue();
         this._changed();
-        return { ok: true, clientOrderId: null };
+        return OK;
       }
       const r = await this._open(feed, false);
       if (r !== null) return fail(r);
       await this._d.settings.saveFeed(feed);
       this._changed();
-      return { ok: true, clientOrderId: null };
+      return OK;
     });
   }
 
@@ -279,19 +288,24 @@ export class PaperRuntime implements PaperCommands {
       const r = await this._attach(spec, true);
       if (r !== null) return fail(r);
       await this._d.settings.saveStrategy(spec);
-      await this._flush();
+      const flushed = await this._flush();
       this._changed();
-      return { ok: true, clientOrderId: null };
+      return flushed === null ? OK : fail(flushed);
     });
   }
 
+  /** Stops the strategy; resolves once its cancelled orders' ends are durable. */
   detachStrategy(): Promise<PaperResult> {
     return this._serial(async () => {
+      const s = this._session;
+      const mine = s ? [...s.state.openOrders].filter((id) => id.startsWith(STRATEGY_PREFIX)) : [];
       this._detach(true);
+      this._strategy.clear();
       await this._d.settings.saveStrategy(null);
-      const r = await this._flush();
+      this._kick();
+      const ended = s === null || (await this._ended(s, mine));
       this._changed();
-      return r === null ? { ok: true, clientOrderId: null } : fail(r);
+      return ended ? OK : fail('the session was reopened');
     });
   }
 
@@ -299,6 +313,8 @@ export class PaperRuntime implements PaperCommands {
     return this._serial(async () => {
       if (!(Number.isFinite(cash) && cash > 0)) return fail('cash: must be a number > 0');
       const feed = this._feed?.spec ?? this._o.defaultFeed;
+      this._detach(false);
+      this._strategy.clear();
       await this._shut();
       try {
         await this._store?.close();
@@ -309,13 +325,12 @@ export class PaperRuntime implements PaperCommands {
         return fail(`could not delete the account: ${messageOf(e)}`);
       }
       this._cash = cash;
-      this._fills = [];
-      this._log = [];
+      this._rows.clear();
       this._status = 'starting';
       this._error = null;
       const r = await this._open(feed, false);
       this._changed();
-      return r === null ? { ok: true, clientOrderId: null } : fail(r);
+      return r === null ? OK : fail(r);
     });
   }
 
@@ -331,10 +346,7 @@ export class PaperRuntime implements PaperCommands {
     };
   }
 
-  /**
-   * Resolves once nothing is in flight: no control command, no queued update, everything
-   * applied durable (tests, the crash test's hook).
-   */
+  /** Resolves once nothing is in flight: no control command, no queued update, all durable. */
   async idle(): Promise<void> {
     for (;;) {
       await this._control;
@@ -351,6 +363,7 @@ export class PaperRuntime implements PaperCommands {
   /** Stops everything and closes the stores; later commands fail. */
   close(): Promise<void> {
     return this._serial(async () => {
+      this._detach(false);
       await this._shut();
       await this._store?.close();
       this._store = null;
@@ -376,30 +389,21 @@ export class PaperRuntime implements PaperCommands {
           realizedPnl: 0,
           unrealizedPnl: 0,
         };
-    const h = this._hosted;
     return {
       status: this._status,
       error: this._error,
       role: 'leader',
       feed: f?.spec ?? null,
-      feedStatus: this._feedStatus,
-      feedMessage: this._feedMessage,
+      feedStatus: f?.status ?? 'idle',
+      feedMessage: f?.message ?? this._noFeed,
       quality: f ? f.quality.snapshot(this._d.scheduler.now(), book ?? null) : null,
       book: bookLevels(book),
-      lastPrice: this._lastPrice,
-      candles: this._candles.view(f ? f.forming() : null),
+      lastPrice: f?.lastPrice ?? null,
+      candles: f ? f.chart() : [],
       ...account,
-      fills: this._fills.slice(),
-      log: this._log.slice(),
-      strategy:
-        h === null
-          ? null
-          : {
-              spec: h.spec,
-              running: h.host?.running ?? false,
-              failure:
-                h.failure ?? (h.host?.failure ? formatStrategyFailure(h.host.failure) : null),
-            },
+      fills: this._rows.fills.slice(),
+      log: this._rows.log.slice(),
+      strategy: this._strategy.view(),
       durableSeq: s?.durableSeq ?? 0,
       candleInterval: f?.bars.interval ?? '1m',
       replay: f ? f.progress() : null,
@@ -409,10 +413,10 @@ export class PaperRuntime implements PaperCommands {
   // ---- session and feed ------------------------------------------------------------------------
 
   /**
-   * (Re)opens the session for `feed`: stops the running feed, recovers the account from the WAL
-   * with a clock for the new feed (wall time live; the replay's time, resumed after the
-   * account's last event when `resume` and it falls within the dataset), and starts the feed.
-   * A strategy attached before is attached again to the new session. Returns why it failed.
+   * (Re)opens the session for `feed` (none: null): stops the running one, recovers the account
+   * from the WAL with a clock for the new feed (wall time live; the replay's time, resumed after
+   * the account's last event when `resume` and it falls within the dataset), starts the feed
+   * and runs the strategy again on the new session. Returns why it failed.
    */
   private async _open(feed: PaperFeedSpec | null, resume: boolean): Promise<string | null> {
     const inst = feed === null ? null : this._instrument(feed.symbol);
@@ -427,8 +431,8 @@ export class PaperRuntime implements PaperCommands {
       }
       if (candles === null || candles.length === 0) return `no dataset "${feed.datasetId}"`;
     }
-    const hostedSpec = this._hosted?.spec ?? null;
-    const first = this._session === null;
+    const recover = this._session === null && this._rows.fills.length === 0;
+    this._detach(false);
     await this._shut();
     this._store ??= new TappedStore(this._d.openStore());
     const clock = new PaperClock(() => this._d.scheduler.now());
@@ -451,61 +455,52 @@ export class PaperRuntime implements PaperCommands {
     this._clock = clock;
     this._status = 'running';
     this._error = null;
+    this._noFeed = '';
     this._nextTicket = nextTicketNumber(s.state);
-    if (first || this._fills.length === 0) this._recoverRows(s);
-    this._candles.clear();
-    this._lastPrice = inst === null ? null : (s.state.marks.get(inst.symbol) ?? null);
+    if (recover) this._rows.recover(s.state, this._store.loaded, s.durableSeq, clock.now());
     this._tickTimer = this._d.scheduler.setTimer(() => this._tick(), TICK_MS);
-    if (feed === null || inst === null) {
-      this._changed();
-      return null;
+    if (feed !== null && inst !== null) {
+      const sink = {
+        onUpdate: (u: MarketUpdate) => this._onUpdate(u),
+        onEnd: () => this._onReplayEnd(),
+      };
+      if (feed.source === 'replay' && candles !== null) {
+        const after = resume ? replayResumePoint(candles, s.state.lastTs) : undefined;
+        clock.follow(after ?? (candles.time[0] as number));
+        const sched = this._d.scheduler;
+        this._feed = RunningFeed.replay(
+          feed,
+          inst.symbol,
+          candles,
+          inst.tickSize,
+          after,
+          sched,
+          sink,
+        );
+      } else {
+        this._feed = RunningFeed.live(feed, inst.symbol, this._d.liveFeed(inst.symbol), sink);
+      }
+      this._feed.lastPrice = s.state.marks.get(inst.symbol) ?? null;
+      const spec = this._strategy.spec;
+      if (spec !== null) await this._attach(spec, false);
     }
-    const sink = {
-      onUpdate: (u: MarketUpdate) => this._onUpdate(u),
-      onEnd: () => this._onReplayEnd(),
-    };
-    if (feed.source === 'replay' && candles !== null) {
-      const after = resume ? replayResumePoint(candles, s.state.lastTs) : undefined;
-      const start = after ?? (candles.time[0] as number);
-      clock.follow(start);
-      this._candles.push(barsBefore(candles, start, MAX_CANDLES - 1));
-      this._feed = RunningFeed.replay(
-        feed,
-        inst.symbol,
-        candles,
-        inst.tickSize,
-        after,
-        this._d.scheduler,
-        sink,
-      );
-      this._feedStatus = 'connected';
-      this._feedMessage = `replay of ${feed.datasetId} at ${feed.speed}×${after === undefined ? '' : ' (resumed)'}`;
-    } else {
-      this._feedStatus = 'idle';
-      this._feedMessage = 'connecting';
-      this._feed = RunningFeed.live(feed, inst.symbol, this._d.liveFeed(inst.symbol), sink);
-    }
-    if (hostedSpec !== null) await this._attach(hostedSpec, false);
     this._scheduleDue();
     this._changed();
     return null;
   }
 
-  /** Stops the feed, timers and strategy host, and waits until everything applied is durable. */
+  /** Stops the feed and timers, waits until everything applied is durable, drops the session. */
   private async _shut(): Promise<void> {
     this._feed?.stop();
     this._feed = null;
-    this._feedStatus = 'idle';
-    this._feedMessage = '';
-    if (this._tickTimer !== null) this._d.scheduler.clearTimer(this._tickTimer);
-    if (this._dueTimer !== null) this._d.scheduler.clearTimer(this._dueTimer);
+    for (const t of [this._tickTimer, this._dueTimer])
+      if (t !== null) this._d.scheduler.clearTimer(t);
     this._tickTimer = null;
     this._dueTimer = null;
     this._queue = [];
-    // The host stops; its spec stays, to be attached again to the next session.
-    const hosted = this._hosted;
-    this._hosted = hosted === null ? null : { spec: hosted.spec, host: null, failure: null };
     await this._flush();
+    // Waits on this session end here: its venue (pending cancels included) goes with it.
+    for (const w of this._waiters.splice(0)) w.done(false);
     this._session = null;
     this._clock = null;
   }
@@ -525,24 +520,7 @@ export class PaperRuntime implements PaperCommands {
     return KNOWN_INSTRUMENTS.find((i) => i.symbol === id) ?? null;
   }
 
-  /** Fills and log rebuilt from the recovered state and the WAL's tail. */
-  private _recoverRows(s: PaperSession): void {
-    const loaded = this._store?.loaded ?? null;
-    const tail = loaded?.records ?? [];
-    this._fills = recoveredFills(s.state, tail, MAX_FILLS);
-    this._log = logLines(tail.map((r) => r.event)).slice(-(MAX_LOG_LINES - 1));
-    const orders = s.state.orders.size;
-    this._log.push({
-      ts: this._d.scheduler.now(),
-      kind: 'session',
-      text:
-        s.durableSeq === 0
-          ? 'new paper account'
-          : `account recovered: ${orders} order${orders === 1 ? '' : 's'}, ${s.state.openOrders.size} open, WAL at seq ${s.durableSeq}${loaded?.snapshot ? ` (snapshot at ${loaded.snapshot.seq})` : ''}`,
-    });
-  }
-
-  // ---- market updates --------------------------------------------------------------------------
+  // ---- market updates, due reports, durability ----------------------------------------------
 
   private _onUpdate(u: MarketUpdate): void {
     this._queue.push(u);
@@ -561,6 +539,7 @@ export class PaperRuntime implements PaperCommands {
       });
   }
 
+  /** Applies queued updates in batches, one WAL write each, until nothing is left to write. */
   private async _pump(): Promise<void> {
     for (;;) {
       const s = this._session;
@@ -569,103 +548,39 @@ export class PaperRuntime implements PaperCommands {
       if (this._queue.length > 0 && f !== null) {
         const batch = this._queue;
         this._queue = [];
-        for (const u of batch) this._apply(s, f, u);
+        const now = this._d.scheduler.now();
+        for (const u of batch) f.apply(s, u, now, this._fx);
       }
       if (s.stagedSeq === s.durableSeq && this._queue.length === 0) break;
-      const r = await this._flush();
-      if (r !== null) return;
+      if ((await this._flush()) !== null) return;
       const replay = this._feed?.replay;
       if (replay && replay.state === 'paused' && this._queue.length < QUEUE_LOW) replay.resume();
-      this._changed();
+      this._durable();
     }
     this._scheduleDue();
-    this._changed();
-  }
-
-  /** One update: the session (staged), the bars, the strategy, the quality figures. */
-  private _apply(s: PaperSession, f: RunningFeed, u: MarketUpdate): void {
-    f.quality.observe(u, this._d.scheduler.now());
-    const host = this._hosted?.host ?? null;
-    switch (u.kind) {
-      case 'status':
-        this._feedStatus = u.status;
-        this._feedMessage = u.message;
-        return;
-      case 'kline':
-        return;
-      case 'trade': {
-        this._lastPrice = u.price;
-        this._engineEvents(s.applyMarket(u));
-        const closed = f.bars.onUpdate(u);
-        if (host !== null) host.pushTrade({ time: u.ts, price: u.price, qty: u.qty, side: u.side });
-        this._bars(closed.map((k) => k.bar));
-        return;
-      }
-      case 'depth': {
-        if (this._feedStatus === 'idle') this._feedStatus = 'connected';
-        this._engineEvents(s.applyMarket(u));
-        const book = s.book(u.symbol);
-        if (host !== null && book !== undefined) host.pushBook({ time: u.ts, ...book.top(10) });
-        return;
-      }
-      case 'book_ticker':
-        this._engineEvents(s.applyMarket(u));
-        return;
-    }
-  }
-
-  private _bars(closed: readonly CandleBar[]): void {
-    if (closed.length === 0) return;
-    this._candles.push(closed);
-    const host = this._hosted?.host ?? null;
-    if (host !== null) for (const b of closed) host.pushBar(b);
+    this._durable();
   }
 
   /** Events the engine emitted (staged): rows for the panes, and the strategy's fills. */
   private _engineEvents(events: readonly EngineEvent[]): void {
-    if (events.length === 0) return;
-    const fills: PaperFill[] = [];
-    for (const e of events) {
-      const f = fillRow(e);
-      if (f !== null) fills.push(f);
-    }
-    if (fills.length > 0) pushCapped(this._fills, fills, MAX_FILLS);
-    const lines = logLines(events);
-    if (lines.length > 0) pushCapped(this._log, lines, MAX_LOG_LINES);
-    this._hosted?.host?.onEngineEvents(events);
+    this._rows.add(events);
+    this._strategy.host?.onEngineEvents(events);
   }
 
   private _onReplayEnd(): void {
-    const f = this._feed;
-    if (f === null) return;
-    const c = f.candles;
-    if (c !== null && c.length > 0) {
-      const end = (c.time[c.length - 1] as number) + c.intervalMs;
-      this._queueBars(f, end);
-    }
-    this._feedMessage = 'replay ended';
+    this._feed?.ended(this._fx);
     this._changed();
-  }
-
-  /** Bars that closed by `now` without a later trade (live: each second; a replay's last). */
-  private _queueBars(f: RunningFeed, now: number): void {
-    const closed = f.bars.closeUntil(now);
-    if (closed.length > 0) {
-      this._bars(closed.map((k) => k.bar));
-      this._kick();
-    }
   }
 
   private _tick(): void {
     this._tickTimer = null;
     const f = this._feed;
-    if (f === null) return;
-    if (f.replay === null) this._queueBars(f, this._d.scheduler.now());
+    if (f !== null && f.replay === null) f.closeUntil(this._d.scheduler.now(), this._fx);
     this._changed();
     this._tickTimer = this._d.scheduler.setTimer(() => this._tick(), TICK_MS);
   }
 
-  /** Reports fall due `latencyMs` after their cause: a timer polls the engine then. */
+  /** Reports fall due `latencyMs` after their cause (replay: in market time): a timer polls then. */
   private _scheduleDue(): void {
     const s = this._session;
     const clock = this._clock;
@@ -687,92 +602,77 @@ export class PaperRuntime implements PaperCommands {
     }, wait);
   }
 
+  /** Resolves true once no order of `ids` is open and that is durable; false if the session goes. */
+  private _ended(s: PaperSession, ids: readonly ClientOrderId[]): Promise<boolean> {
+    const holds = () => ids.every((id) => !s.state.openOrders.has(id));
+    if (holds() && s.durableSeq === s.stagedSeq) return Promise.resolve(true);
+    if (this._session !== s) return Promise.resolve(false);
+    return new Promise((done) => {
+      this._waiters.push({ holds, done });
+      this._kick();
+    });
+  }
+
+  /** Everything applied may be durable now: releases waiters, schedules a view. */
+  private _durable(): void {
+    const s = this._session;
+    if (s !== null && s.durableSeq === s.stagedSeq && this._waiters.length > 0) {
+      const waiting: Waiter[] = [];
+      for (const w of this._waiters) {
+        if (w.holds()) w.done(true);
+        else waiting.push(w);
+      }
+      this._waiters = waiting;
+    }
+    this._changed();
+  }
+
   // ---- strategy ----------------------------------------------------------------------------------
 
   /**
    * Attaches `spec`, replacing the running strategy (whose orders are cancelled). A spec that
    * does not resolve leaves the running one alone when `keepOnError` (a command), and is shown
-   * with its failure otherwise (re-attached after a reload).
+   * with its failure otherwise (re-attached after a reload). Returns why it failed.
    */
   private async _attach(spec: PaperStrategySpec, keepOnError: boolean): Promise<string | null> {
     const resolved = await resolvePaperStrategy(spec, this._d.lookupStrategy);
+    if (!resolved.ok && keepOnError) return resolved.error;
+    this._detach(true);
+    if (!resolved.ok) {
+      this._strategy.failed(spec, resolved.error);
+      return resolved.error;
+    }
     const s = this._session;
     const f = this._feed;
     const clock = this._clock;
-    if (!resolved.ok) {
-      if (keepOnError) return resolved.error;
-      this._detach(true);
-      this._hosted = { spec, host: null, failure: resolved.error };
-      return resolved.error;
-    }
-    this._detach(true);
     if (s === null || f === null || clock === null) {
-      this._hosted = { spec, host: null, failure: 'no feed to run on' };
+      this._strategy.failed(spec, 'no feed to run on');
       return 'no feed to run on';
     }
-    const r = resolved.value;
-    const host = new StrategyHost({
-      engine: s.engine,
+    this._strategy.start(spec, resolved.value, {
+      session: s,
       symbol: f.symbol,
-      strategy: r.strategy,
-      params: r.params,
       interval: f.bars.interval,
       intervalMs: f.bars.intervalMs,
       now: () => clock.now(),
-      emit: (events) => {
-        s.stage(events);
-        this._rows(events);
+      emitted: (events) => {
+        this._rows.add(events);
         this._kick();
       },
-      sourceFile: r.sourceFile,
-      lineOffset: r.lineOffset,
     });
-    this._hosted = { spec, host, failure: null };
-    host.start();
-    pushCapped(
-      this._log,
-      [
-        {
-          ts: clock.now(),
-          kind: 'strategy',
-          text: `strategy ${r.label} attached on ${f.symbol} ${f.bars.interval}`,
-        },
-      ],
-      MAX_LOG_LINES,
+    this._rows.note(
+      clock.now(),
+      'strategy',
+      `${resolved.value.label} attached on ${f.symbol} ${f.bars.interval}`,
     );
     this._kick();
     return null;
   }
 
-  /** Rows for events the strategy's own commands caused (it has seen them already). */
-  private _rows(events: readonly EngineEvent[]): void {
-    const fills: PaperFill[] = [];
-    for (const e of events) {
-      const f = fillRow(e);
-      if (f !== null) fills.push(f);
-    }
-    if (fills.length > 0) pushCapped(this._fills, fills, MAX_FILLS);
-    const lines = logLines(events);
-    if (lines.length > 0) pushCapped(this._log, lines, MAX_LOG_LINES);
-  }
-
-  /** Stops the strategy; with `cancel`, its working orders are cancelled (staged). */
+  /** Stops the strategy's host; with `cancel`, its working orders are cancelled (staged). */
   private _detach(cancel: boolean): void {
-    const h = this._hosted;
-    this._hosted = null;
-    if (h?.host == null) return;
-    if (cancel) h.host.cancelAll();
-    pushCapped(
-      this._log,
-      [
-        {
-          ts: this._clock?.now() ?? this._d.scheduler.now(),
-          kind: 'strategy',
-          text: 'strategy detached',
-        },
-      ],
-      MAX_LOG_LINES,
-    );
+    if (!this._strategy.stop(cancel) || !cancel) return;
+    this._rows.note(this._clock?.now() ?? this._d.scheduler.now(), 'strategy', 'strategy detached');
     this._kick();
   }
 
@@ -792,16 +692,13 @@ export class PaperRuntime implements PaperCommands {
     return this._session ?? 'the paper session is starting';
   }
 
-  /** Runs a command; its events become rows and reach the strategy; a store failure stops all. */
-  private async _command(
-    s: PaperSession,
-    run: () => Promise<EngineEvent[]>,
-  ): Promise<EngineEvent[] | string> {
+  /** Runs a command once its events are durable; a store failure stops the session. */
+  private async _command(s: PaperSession, cmd: EngineCommand): Promise<EngineEvent[] | string> {
     try {
-      const events = await run();
+      const events = await s.command(cmd);
       this._engineEvents(events);
       this._scheduleDue();
-      this._changed();
+      this._durable();
       return events;
     } catch (e) {
       const why = `not journaled: ${messageOf(e)}`;
@@ -830,6 +727,7 @@ export class PaperRuntime implements PaperCommands {
     this._feed?.stop();
     this._feed = null;
     this._queue = [];
+    for (const w of this._waiters.splice(0)) w.done(false);
     this._changed();
   }
 
