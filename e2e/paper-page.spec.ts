@@ -67,9 +67,12 @@ test('a replay shows live candles and a moving book; a limit order rests and is 
   await page.goto('/paper');
   // Before the replay: the empty states (a new account may already be connecting to Binance,
   // which is out of reach here).
-  await expect(page.getByTestId('chart-empty')).toContainText(/No feed yet|Waiting for the first/);
-  await expect(page.getByTestId('book-empty')).toContainText(/No book yet|Building the book/);
-  await page.getByRole('tab', { name: /Open orders/ }).click();
+  await expect(page.getByTestId('chart-empty')).toContainText(
+    /No feed yet|Waiting for the first|No data: the feed/,
+  );
+  await expect(page.getByTestId('book-empty')).toContainText(
+    /No book yet|Building the book|No data: the feed/,
+  );
   await expect(page.getByTestId('open-orders-empty')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('paper-empty-dark.png') });
 
@@ -251,4 +254,44 @@ test('a market order fills; positions, fills and P&L follow; a strategy attaches
   await expect(page.getByText('Account reset.')).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Fills (0)' })).toBeVisible();
   await expect(page.getByTestId('pnl-line')).toContainText('5,000.00');
+});
+
+test('a second tab follows the tab that runs the engine, and its orders go there', async ({
+  page,
+  context,
+}, testInfo) => {
+  await startReplay(page);
+  await expect(page.getByTestId('follower-note')).toHaveCount(0);
+
+  const second = await context.newPage();
+  second.on('pageerror', (e) => pageErrors.push(`second tab: ${e.message}`));
+  await second.setViewportSize({ width: 1280, height: 720 });
+  await second.goto('/paper');
+  await expect(second.getByTestId('follower-note')).toContainText(
+    'Following the tab that runs the engine',
+  );
+  await expect(second.getByTestId('feed-status')).toHaveAttribute('data-tone', 'ok');
+  await expect(second.getByTestId('live-candles')).toHaveAttribute('data-bars', /^[1-9]\d*$/);
+
+  const ticket = second.getByTestId('order-ticket');
+  await expect(
+    second.getByTestId('book-ladder').locator('button.pp-lrow.bid').first(),
+  ).toBeVisible();
+  const bid = Number(
+    await second
+      .getByTestId('book-ladder')
+      .locator('button.pp-lrow.bid')
+      .first()
+      .getAttribute('data-price'),
+  );
+  await ticket.getByLabel('Type').selectOption('LIMIT');
+  await ticket.getByLabel(/^Quantity/).fill('0.001');
+  await ticket.getByLabel(/^Price/).fill(String(Math.floor(bid * 0.92)));
+  await ticket.getByRole('button', { name: 'Buy BTC' }).click();
+  await expect(second.getByTestId('ticket-outcome')).toHaveText(/^Sent/);
+  await second.screenshot({ path: testInfo.outputPath('paper-follower-dark.png') });
+
+  // The leader's tab shows it.
+  await expect(page.getByRole('tab', { name: 'Open orders (1)' })).toBeVisible();
+  await second.close();
 });

@@ -11,6 +11,8 @@ export interface FillRow {
   readonly price: number;
   readonly fee: number;
   readonly liquidity: 'MAKER' | 'TAKER';
+  /** One line standing for several fills of the order (average price, summed fee). */
+  readonly merged?: boolean;
 }
 
 export interface FillsTableProps {
@@ -51,7 +53,18 @@ export const FillsTable = memo(function FillsTable({ fills, emptyHint }: FillsTa
             // biome-ignore lint/suspicious/noArrayIndexKey: newest-first position is the identity here
             <tr key={`${f.clientOrderId}-${f.ts}-${fills.length - i}`}>
               <td>{formatTime(f.ts)}</td>
-              <td className="tr-id">{f.clientOrderId}</td>
+              <td className="tr-id">
+                {f.clientOrderId}
+                {f.merged && (
+                  <span
+                    className="tr-hint"
+                    title="Several fills of this order, at their average price, with their summed fee"
+                  >
+                    {' '}
+                    (merged)
+                  </span>
+                )}
+              </td>
               <td className={f.side === 'BUY' ? 'pos' : 'neg'}>{f.side}</td>
               <td>{formatAmount(f.qty)}</td>
               <td>{formatAmount(f.price)}</td>

@@ -25,6 +25,29 @@ import {
 import type { PaperSource } from './paper-source';
 import { useViewSlice } from './view-slice';
 
+/** The feed's badge and market quality: the only part of the header that changes with each view. */
+function FeedStatusStrip({
+  source,
+  quote,
+}: {
+  readonly source: PaperSource;
+  readonly quote: string;
+}) {
+  const feed = useViewSlice(source.store, selectFeed, sameFeedSpec);
+  const session = useViewSlice(source.store, selectSession, sameShallow);
+  const quality = useViewSlice(source.store, selectQuality);
+  const replay = useViewSlice(source.store, selectReplay, sameShallow);
+  return (
+    <MarketQuality
+      badge={feedBadge(feed, session.feedStatus, quality, replay)}
+      message={session.feedMessage}
+      position={feed?.source === 'replay' ? replayPosition(replay) : null}
+      quality={quality}
+      quote={quote}
+    />
+  );
+}
+
 /**
  * The page header: title, symbol and feed pickers (Binance live, or a replay of a stored dataset
  * at a speed), Start/Switch, and the feed's status with its market quality.
@@ -32,8 +55,6 @@ import { useViewSlice } from './view-slice';
 export function FeedBar({ source }: { readonly source: PaperSource }) {
   const feed = useViewSlice(source.store, selectFeed, sameFeedSpec);
   const session = useViewSlice(source.store, selectSession, sameShallow);
-  const quality = useViewSlice(source.store, selectQuality);
-  const replay = useViewSlice(source.store, selectReplay, sameShallow);
   const form = usePaperForm((s) => s);
   const datasets = useDatasets();
   const [pending, setPending] = useState(false);
@@ -67,7 +88,6 @@ export function FeedBar({ source }: { readonly source: PaperSource }) {
       .finally(() => setPending(false));
   };
 
-  const badge = feedBadge(feed, session.feedStatus, quality, replay);
   const set = paperFormStore.getState().set;
   return (
     <header className="card pp-header">
@@ -166,13 +186,7 @@ export function FeedBar({ source }: { readonly source: PaperSource }) {
           The feed could not start: {error}
         </p>
       )}
-      <MarketQuality
-        badge={badge}
-        message={session.feedMessage}
-        position={feed?.source === 'replay' ? replayPosition(replay) : null}
-        quality={quality}
-        quote={inst?.quote ?? ''}
-      />
+      <FeedStatusStrip source={source} quote={inst?.quote ?? ''} />
     </header>
   );
 }

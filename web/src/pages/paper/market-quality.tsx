@@ -89,8 +89,8 @@ export const MarketQuality = memo(function MarketQuality({
           <div className={q.stale ? 'pp-q-warn' : ''}>
             <dt>Staleness</dt>
             <dd data-testid="q-staleness">
-              {formatAge(staleness)}
-              {q.stale ? ' (stale)' : ''}
+              {Number.isFinite(staleness) ? formatAge(staleness) : 'no data yet'}
+              {q.stale && Number.isFinite(staleness) ? ' (stale)' : ''}
             </dd>
           </div>
           <div

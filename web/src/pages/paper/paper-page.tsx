@@ -10,6 +10,7 @@ import { LiveCandleChart } from './live-candle-chart';
 import { OrderTicket } from './order-ticket';
 import { usePaperForm } from './paper-form-store';
 import {
+  type SessionSlice,
   sameBook,
   sameFeedSpec,
   sameShallow,
@@ -24,8 +25,15 @@ import { ticketStore } from './ticket-store';
 import { useViewSlice } from './view-slice';
 import './paper.css';
 
-const CHART_HEIGHT = 270;
-const DEPTH_HEIGHT = 120;
+const CHART_HEIGHT = 256;
+const DEPTH_HEIGHT = 112;
+
+/** What an empty chart says while the feed has not delivered: why, when the feed is down. */
+function noDataYet(s: SessionSlice, waiting: string): string {
+  if (s.feedStatus === 'disconnected' || s.feedStatus === 'error')
+    return `No data: the feed is ${s.feedStatus === 'error' ? 'failing' : 'disconnected'}${s.feedMessage ? ` (${s.feedMessage})` : ''}.`;
+  return waiting;
+}
 
 /** An empty state laid over a chart that stays mounted underneath. */
 function Overlay({ text, testId }: { readonly text: string | null; readonly testId: string }) {
@@ -123,7 +131,7 @@ export function PaperPage() {
                 !hasFeed
                   ? 'No feed yet. Pick a symbol and a feed above, then Start feed.'
                   : !session.hasCandles
-                    ? 'Waiting for the first trade…'
+                    ? noDataYet(session, 'Waiting for the first trade…')
                     : null
               }
             />
@@ -137,7 +145,13 @@ export function PaperPage() {
             <DepthChart store={source.store} height={DEPTH_HEIGHT} formatPrice={formatPrice} />
             <Overlay
               testId="depth-empty"
-              text={!hasFeed ? 'No book yet.' : !session.hasBook ? 'Building the book…' : null}
+              text={
+                !hasFeed
+                  ? 'No book yet.'
+                  : !session.hasBook
+                    ? noDataYet(session, 'Building the book…')
+                    : null
+              }
             />
           </div>
         </section>

@@ -4,7 +4,7 @@
 // For unit tests (drive it with `step`) and for looking at the page before the real worker exists.
 // It is not the engine: its fills and refusals only look like the engine's.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { BookDepth, CandleBar } from '../../../../../engine-core/src/market';
+import type { CandleBar } from '../../../../../engine-core/src/market';
 import type { BalanceView, Instrument, PositionView } from '../../../../../engine-core/src/model';
 import { mulberry32 } from '../../../../../engine-core/src/util/rng';
 import type {
@@ -17,6 +17,7 @@ import type {
   TicketOrder,
 } from '../../../paper/paper-api';
 import { instrumentOf } from '../instrument-format';
+import { depthWithin, emptyPaperView, fakeBook, START_PRICE } from './fake-market';
 
 /** Settings of the fake. */
 export interface FakePaperOptions {
@@ -42,43 +43,7 @@ export interface FakePaper {
 }
 
 const TICK_MS = 100;
-const START_PRICE: Readonly<Record<string, number>> = {
-  BTCUSDT: 50_000,
-  ETHUSDT: 3_000,
-  BNBUSDT: 550,
-  SOLUSDT: 150,
-  XRPUSDT: 0.55,
-  DOGEUSDT: 0.12,
-  ADAUSDT: 0.45,
-  ETHBTC: 0.055,
-};
 const FEE = 0.001;
-
-/** The first view: no feed yet. */
-export function emptyPaperView(role: 'leader' | 'follower' = 'leader', cash = 10_000): PaperView {
-  return {
-    status: 'running',
-    error: null,
-    role,
-    feed: null,
-    feedStatus: 'idle',
-    feedMessage: '',
-    quality: null,
-    book: { bids: [], asks: [] },
-    lastPrice: null,
-    candles: [],
-    balances: [{ asset: 'USDT', free: cash, locked: 0 } as BalanceView],
-    positions: [],
-    openOrders: [],
-    fills: [],
-    log: [],
-    equity: cash,
-    realizedPnl: 0,
-    unrealizedPnl: 0,
-    strategy: null,
-    durableSeq: 0,
-  };
-}
 
 const defaultEvery = (ms: number, fn: () => void): (() => void) => {
   const id = setInterval(fn, ms);
@@ -131,42 +96,6 @@ export function createFakePaper(options: FakePaperOptions = {}): FakePaper {
   resetAccount(options.cash ?? 10_000);
 
   const round = (x: number, step: number): number => Math.round(x / step) * step;
-
-  function book(): PaperView['book'] {
-    if (inst === null || ticks < 3 || gapTicks > 0) return { bids: [], asks: [] };
-    const tick = inst.tickSize;
-    const bids: [number, number][] = [];
-    const asks: [number, number][] = [];
-    let b = round(mid - tick, tick);
-    let a = round(mid + tick, tick);
-    for (let i = 0; i < 20; i++) {
-      const size = (200 + 1800 * rnd()) / mid;
-      bids.push([b, round(Math.max(inst.lotSize, size), inst.lotSize)]);
-      asks.push([a, round(Math.max(inst.lotSize, size * (0.5 + rnd())), inst.lotSize)]);
-      b = round(b - tick * (1 + Math.floor(rnd() * 3)) * Math.max(1, (mid * 1e-5) / tick), tick);
-      a = round(a + tick * (1 + Math.floor(rnd() * 3)) * Math.max(1, (mid * 1e-5) / tick), tick);
-    }
-    return { bids, asks };
-  }
-
-  function depthWithin(bk: PaperView['book'], bps: number): BookDepth {
-    const m =
-      bk.bids.length && bk.asks.length
-        ? ((bk.bids[0]?.[0] ?? 0) + (bk.asks[0]?.[0] ?? 0)) / 2
-        : Number.NaN;
-    const d: BookDepth = { bps, mid: m, bidQty: 0, askQty: 0, bidNotional: 0, askNotional: 0 };
-    for (const [p, q] of bk.bids)
-      if (p >= m * (1 - bps / 1e4)) {
-        d.bidQty += q;
-        d.bidNotional += p * q;
-      }
-    for (const [p, q] of bk.asks)
-      if (p <= m * (1 + bps / 1e4)) {
-        d.askQty += q;
-        d.askNotional += p * q;
-      }
-    return d;
-  }
 
   function fill(o: PaperOpenOrder, price: number, liquidity: 'MAKER' | 'TAKER'): void {
     if (inst === null) return;
@@ -242,7 +171,10 @@ export function createFakePaper(options: FakePaperOptions = {}): FakePaper {
   }
 
   function publish(): void {
-    const bk = book();
+    const bk =
+      inst === null || ticks < 3 || gapTicks > 0
+        ? { bids: [], asks: [] }
+        : fakeBook(inst, mid, rnd);
     const candles = store.getState().candles;
     const last = store.getState().lastPrice;
     const bals: BalanceView[] = [...bal].map(([asset, b]) => ({ asset, ...b }) as BalanceView);
