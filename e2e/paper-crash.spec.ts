@@ -173,7 +173,9 @@ test('paper engine: 50 kills at random moments lose nothing acknowledged and app
   const rnd = mulberry32(SEED);
   const ctx = await browser.newContext();
   // The Binance base URL points nowhere: the first start's live feed fails at once, offline.
-  await ctx.addInitScript("localStorage.setItem('veloz-binance-base-url', 'http://127.0.0.1:9')");
+  await ctx.addInitScript(
+    "if (location.protocol === 'http:') localStorage.setItem('veloz-binance-base-url', 'http://127.0.0.1:9')",
+  );
   const acks: Acks = { submits: new Map(), cancels: new Set() };
   await ctx.exposeBinding('__paperAck', (_src, kind: string, g: number, id: string) => {
     if (kind === 'submit') acks.submits.set(g, id);
