@@ -268,3 +268,122 @@ test('paper engine: 50 kills at random moments lose nothing acknowledged and app
   expect(acks.submits.size).toBeGreaterThan(CYCLES);
   expect(acks.cancels.size).toBeGreaterThan(0);
 });
+
+// ---- start-up at 100 000 WAL records ----------------------------------------------------------
+
+/** Writes a WAL into the origin's `veloz-paper-wal` as IdbWalStore lays it out (raw IndexedDB). */
+const WRITE_WAL = (part: unknown): string => `(async (part) => {
+  const db = await new Promise((resolve, reject) => {
+    const q = indexedDB.open('veloz-paper-wal', 1);
+    q.onupgradeneeded = () => {
+      q.result.createObjectStore('batches', { keyPath: 'last' });
+      q.result.createObjectStore('snapshot');
+    };
+    q.onsuccess = () => resolve(q.result);
+    q.onerror = () => reject(q.error);
+  });
+  const tx = db.transaction(['batches', 'snapshot'], 'readwrite');
+  if (part.snapshot) {
+    tx.objectStore('snapshot').put(part.snapshot, 'latest');
+    tx.objectStore('snapshot').put(part.snapshot.seq, 'seq');
+  }
+  for (const b of part.batches) tx.objectStore('batches').add(b);
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+})(${JSON.stringify(part)})`;
+
+const median = (xs: readonly number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+test('start-up at 100 000 WAL records: the worker recovers the account exactly (timings printed)', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const { paperSessionEvents, freshPaperState } = await import(
+    '../engine-core/src/wal/testing/engine-session'
+  );
+  const { recoverState, serializeState } = await import('../engine-core/src/wal');
+  const RECORDS = 100_000;
+  const events = paperSessionEvents(7, RECORDS);
+  const records = events.map((event, i) => ({ seq: i + 1, event }));
+  const expected = recoverState({ snapshot: null, records }, freshPaperState);
+  if (!expected.ok) throw new Error(expected.error);
+  const want = {
+    orders: [...expected.value.state.orders.values()].map((o) => [
+      o.request.clientOrderId,
+      o.status,
+      o.executedQty,
+      o.cumQuote,
+      o.fees,
+    ]),
+    balances: [...expected.value.state.balances].map(([asset, b]) => ({ asset, ...b })),
+  };
+  // The writer snapshots every 10 000 records: at most ~10 000 follow the newest snapshot.
+  const SNAPSHOT_AT = 90_000;
+  const atSnapshot = recoverState(
+    { snapshot: null, records: records.slice(0, SNAPSHOT_AT) },
+    freshPaperState,
+  );
+  if (!atSnapshot.ok) throw new Error(atSnapshot.error);
+  const layouts = [
+    {
+      label: `snapshot at seq ${SNAPSHOT_AT} + ${RECORDS - SNAPSHOT_AT} records`,
+      from: SNAPSHOT_AT,
+      snapshot: { seq: SNAPSHOT_AT, state: serializeState(atSnapshot.value.state) },
+    },
+    { label: `${RECORDS} records, no snapshot`, from: 0, snapshot: null },
+  ];
+  const lines: string[] = [];
+  for (const layout of layouts) {
+    const ctx = await browser.newContext();
+    await ctx.addInitScript(
+      "if (location.protocol === 'http:') localStorage.setItem('veloz-binance-base-url', 'http://127.0.0.1:9')",
+    );
+    const page = await ctx.newPage();
+    await page.goto('/health'); // the origin, without the app (which would start an account)
+    const tail = records.slice(layout.from);
+    for (let i = 0; i < tail.length; i += 10_000) {
+      const chunk = tail.slice(i, i + 10_000);
+      const batches = [];
+      for (let j = 0; j < chunk.length; j += 100) {
+        const b = chunk.slice(j, j + 100);
+        batches.push({
+          first: (b[0] as { seq: number }).seq,
+          last: (b[b.length - 1] as { seq: number }).seq,
+          events: b.map((r) => r.event),
+        });
+      }
+      await page.evaluate(WRITE_WAL({ snapshot: i === 0 ? layout.snapshot : null, batches }));
+    }
+    const openMs: number[] = [];
+    const sessionMs: number[] = [];
+    const toRunning: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const t0 = Date.now();
+      await page.goto('/paper?e2e=1');
+      await page.waitForFunction(`${P} !== undefined && ${P}.view().status === 'running'`, null, {
+        timeout: 30_000,
+        polling: 10,
+      });
+      toRunning.push(Date.now() - t0);
+      openMs.push((await page.evaluate(`${P}.openMs()`)) as number);
+      const got = (await page.evaluate(
+        `${P}.inspect().then((r) => ({ seq: r.durableSeq, ms: r.sessionOpenMs, balances: r.balances, orders: r.orders.map((o) => [o.request.clientOrderId, o.status, o.executedQty, o.cumQuote, o.fees]) }))`,
+      )) as { seq: number; ms: number; balances: unknown[]; orders: unknown[] };
+      sessionMs.push(got.ms);
+      if (run === 0) {
+        expect(got.seq).toBe(RECORDS);
+        expect(got.orders).toEqual(want.orders);
+        expect(got.balances).toEqual(want.balances);
+      }
+    }
+    lines.push(
+      `  ${layout.label}: PaperSession.open (WAL load + recovery) ${median(sessionMs).toFixed(0)} ms, worker start to running ${median(openMs).toFixed(0)} ms, navigation to a running engine ${median(toRunning)} ms (medians of ${openMs.length}; worker start ${openMs.map((x) => x.toFixed(0)).join(', ')} ms)`,
+    );
+    await ctx.close();
+  }
+  console.log(`paper start-up, ${want.orders.length} orders in the account:\n${lines.join('\n')}`);
+});

@@ -89,6 +89,8 @@ export interface PaperInspection {
   readonly balances: PaperView['balances'];
   readonly durableSeq: number;
   readonly stagedSeq: number;
+  /** How long the last `PaperSession.open` took (WAL load + recovery + engine), ms. */
+  readonly sessionOpenMs: number;
 }
 
 /** A store that keeps what it last loaded: the records after the snapshot rebuild the fills. */
@@ -158,6 +160,7 @@ export class PaperRuntime implements PaperCommands {
   private _viewTimer: TimerHandle | null = null;
   private _lastViewAt = Number.NEGATIVE_INFINITY;
   private _closed = false;
+  private _sessionOpenMs = 0;
   private readonly _fx: MarketEffects = {
     engineEvents: (events) => this._engineEvents(events),
     trade: (t) => this._strategy.host?.pushTrade(t),
@@ -343,6 +346,7 @@ export class PaperRuntime implements PaperCommands {
       balances: s ? s.engine.balances() : [],
       durableSeq: s?.durableSeq ?? 0,
       stagedSeq: s?.stagedSeq ?? 0,
+      sessionOpenMs: this._sessionOpenMs,
     };
   }
 
@@ -436,6 +440,7 @@ export class PaperRuntime implements PaperCommands {
     await this._shut();
     this._store ??= new TappedStore(this._d.openStore());
     const clock = new PaperClock(() => this._d.scheduler.now());
+    const t0 = performance.now();
     const opened = await PaperSession.open({
       engine: this._engineConfig(),
       latencyMs: this._o.latencyMs,
@@ -450,6 +455,7 @@ export class PaperRuntime implements PaperCommands {
       this._changed();
       return opened.error;
     }
+    this._sessionOpenMs = performance.now() - t0;
     const s = opened.value;
     this._session = s;
     this._clock = clock;
