@@ -9,6 +9,7 @@ import {
   timestampMs,
 } from '../../model';
 import type { TradeUpdate } from '../market-feed';
+import { ReportQueue } from '../report-queue';
 import { limitCrosses, stopHit } from '../simulated/tick-matching';
 import type { Venue, VenueReport } from '../venue';
 import { type BookFill, walkBook } from './walk-book';
@@ -36,12 +37,6 @@ interface WorkingOrder {
   protectionPrice: number | null;
 }
 
-interface Pending {
-  readonly due: number;
-  readonly report: VenueReport;
-}
-
-const NO_REPORTS: readonly VenueReport[] = [];
 /** Below this fraction of an order's quantity a remainder is float noise. */
 const QTY_EPSILON = 1e-12;
 
@@ -59,7 +54,7 @@ const QTY_EPSILON = 1e-12;
 export class PaperVenue implements Venue {
   readonly name = 'paper';
   private readonly _working: WorkingOrder[] = [];
-  private readonly _pending: Pending[] = [];
+  private readonly _pending = new ReportQueue();
   private readonly _last = new Map<SymbolId, number>();
   private _inFlight = 0;
   private readonly _fills: BookFill[] = [];
@@ -131,19 +126,11 @@ export class PaperVenue implements Venue {
 
   drain(now: TimestampMs): readonly VenueReport[] {
     this._activateDue(now);
-    if (this._pending.length === 0) return NO_REPORTS;
-    const due: VenueReport[] = [];
-    let keep = 0;
-    for (const p of this._pending) {
-      if (p.due <= now) due.push(p.report);
-      else this._pending[keep++] = p;
-    }
-    this._pending.length = keep;
-    return due;
+    return this._pending.drainDue(now);
   }
 
   nextDueTs(): TimestampMs | null {
-    let next: number | null = this._pending.length > 0 ? (this._pending[0] as Pending).due : null;
+    let next = this._pending.firstDue();
     for (const w of this._working) {
       if (!w.activated && (next === null || w.activeAt < next)) next = w.activeAt;
     }
@@ -152,7 +139,7 @@ export class PaperVenue implements Venue {
 
   restore(openOrders: readonly OrderState[], lastPrices: ReadonlyMap<SymbolId, number>): void {
     this._working.length = 0;
-    this._pending.length = 0;
+    this._pending.clear();
     this._inFlight = 0;
     for (const [s, p] of lastPrices) this._last.set(s, p);
     for (const order of openOrders) {
@@ -366,7 +353,7 @@ export class PaperVenue implements Venue {
   }
 
   private _schedule(due: number, report: VenueReport): void {
-    this._pending.push({ due, report });
+    this._pending.schedule(due, report);
   }
 
   private _find(id: ClientOrderId): WorkingOrder | undefined {

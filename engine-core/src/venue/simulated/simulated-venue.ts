@@ -6,6 +6,7 @@ import {
   type TimestampMs,
   timestampMs,
 } from '../../model';
+import { ReportQueue } from '../report-queue';
 import type { Venue, VenueReport } from '../venue';
 import { limitCrosses, stopHit, withinProtection } from './tick-matching';
 
@@ -27,14 +28,6 @@ interface WorkingOrder {
   protectionPrice: number | null;
 }
 
-interface Pending {
-  readonly due: number;
-  readonly report: VenueReport;
-}
-
-/** What `drain` returns when nothing is due (most calls): shared, never written to. */
-const NO_REPORTS: readonly VenueReport[] = [];
-
 /**
  * The paper venue: matches orders against market ticks with unlimited liquidity at the tick
  * price, and delivers every report `latencyMs` after the event that caused it (the seed's pending
@@ -44,7 +37,7 @@ const NO_REPORTS: readonly VenueReport[] = [];
 export class SimulatedVenue implements Venue {
   readonly name = 'simulated';
   private readonly _working: WorkingOrder[] = [];
-  private readonly _pending: Pending[] = [];
+  private readonly _pending = new ReportQueue();
   private readonly _last = new Map<SymbolId, number>();
   /** Working orders that have not reached the venue yet (skip the scan when 0). */
   private _inFlight = 0;
@@ -92,19 +85,11 @@ export class SimulatedVenue implements Venue {
 
   drain(now: TimestampMs): readonly VenueReport[] {
     this._activateDue(now);
-    if (this._pending.length === 0) return NO_REPORTS;
-    const due: VenueReport[] = [];
-    let keep = 0;
-    for (const p of this._pending) {
-      if (p.due <= now) due.push(p.report);
-      else this._pending[keep++] = p;
-    }
-    this._pending.length = keep;
-    return due;
+    return this._pending.drainDue(now);
   }
 
   nextDueTs(): TimestampMs | null {
-    let next: number | null = this._pending.length > 0 ? (this._pending[0] as Pending).due : null;
+    let next = this._pending.firstDue();
     for (const w of this._working) {
       if (!w.activated && (next === null || w.activeAt < next)) next = w.activeAt;
     }
@@ -113,7 +98,7 @@ export class SimulatedVenue implements Venue {
 
   restore(openOrders: readonly OrderState[], lastPrices: ReadonlyMap<SymbolId, number>): void {
     this._working.length = 0;
-    this._pending.length = 0;
+    this._pending.clear();
     this._inFlight = 0;
     for (const [s, p] of lastPrices) this._last.set(s, p);
     for (const order of openOrders) {
@@ -147,8 +132,7 @@ export class SimulatedVenue implements Venue {
   }
 
   private _schedule(due: number, report: VenueReport): void {
-    // Reports keep causal order: append, and due times never go backwards for equal latency.
-    this._pending.push({ due, report });
+    this._pending.schedule(due, report);
   }
 
   private _find(clientOrderId: ClientOrderId): WorkingOrder | undefined {
