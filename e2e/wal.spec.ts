@@ -57,7 +57,7 @@ test('records written through the store load back identical after a reload and a
   const launch = () =>
     chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS });
   const plans = {
-    // Snapshots and compactions along the way; the log ends after the last snapshot.
+    // Snapshots and compactions along the way; records follow the last snapshot.
     compacted: { seed: 42, records: 4_000, compactEvery: 1_000, flushEvery: 3 },
     // Every record kept: a record-by-record comparison.
     whole: { seed: 43, records: 2_500, compactEvery: 1_000_000, flushEvery: 1 },
@@ -113,26 +113,46 @@ async function startChromium(profile: string): Promise<{ proc: ChildProcess; bro
     [...ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    proc.stderr?.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /DevTools listening on (ws:\S+)/.exec(err);
-      if (m) resolve(m[1] as string);
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let err = '';
+      proc.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /DevTools listening on (ws:\S+)/.exec(err);
+        if (m) resolve(m[1] as string);
+      });
+      proc.once('exit', (code) =>
+        reject(new Error(`chromium exited (${code}): ${err.slice(-500)}`)),
+      );
     });
-    proc.once('exit', (code) => reject(new Error(`chromium exited (${code}): ${err.slice(-500)}`)));
-  });
-  return { proc, browser: await chromium.connectOverCDP(endpoint) };
+    return { proc, browser: await chromium.connectOverCDP(endpoint) };
+  } catch (e) {
+    await killChromium(proc);
+    throw e;
+  }
 }
 
-const running = (proc: ChildProcess) => proc.exitCode === null && proc.signalCode === null;
+const groupAlive = (pgid: number): boolean => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
-/** SIGKILL to Chromium's whole process group (browser, renderers, storage service). */
+/**
+ * SIGKILL to Chromium's whole process group (browser, renderers, storage service), then waits
+ * until every process of it is gone: a storage service still dying would hold the profile's
+ * IndexedDB files when the next browser opens them.
+ */
 async function killChromium(proc: ChildProcess): Promise<void> {
-  if (!running(proc)) return;
-  const exited = new Promise((r) => proc.once('exit', r));
-  process.kill(-(proc.pid as number), 'SIGKILL');
-  await exited;
+  const pgid = proc.pid as number;
+  if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+  for (let i = 0; groupAlive(pgid); i++) {
+    if (i > 500) throw new Error(`chromium process group ${pgid} survives SIGKILL`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 interface KillCheck {
@@ -163,7 +183,8 @@ test('a crash mid-append keeps every acknowledged record exactly once, without a
       // Let it append (and compact) for a while: 300..1100 ms.
       await page.waitForTimeout(300 + ((cycle * 397) % 800));
       const acked = await call<number>(page, 'walLab.kill.acked');
-      expect(await call<string | null>(page, 'walLab.kill.error')).toBeNull();
+      const loopError = await call<string | null>(page, 'walLab.kill.error');
+      expect(loopError, `cycle ${cycle}, appending from ${from}: ${loopError}`).toBeNull();
       let reader: Page | null = null;
       if (how === 'renderer crash') {
         const crashed = page.waitForEvent('crash');

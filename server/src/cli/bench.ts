@@ -9,6 +9,7 @@ import {
   engineCommand,
   type ThroughputResult,
 } from '../bench/stdio-throughput';
+import { printWalBrowserSection } from '../bench/wal-browser-section';
 import { printWebSection } from '../bench/web-section';
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   if (want('optimize')) await printOptimizerSection();
   if (want('web')) await printWebSection();
   if (want('book')) printBookSection();
+  if (want('wal-browser')) await printWalBrowserSection();
 }
 
 void main();
