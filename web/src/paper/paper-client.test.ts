@@ -7,7 +7,8 @@ import { IdbWalStore } from './idb-wal-store';
 import type { LockManagerLike } from './leader';
 import type { PaperFeedSpec } from './paper-api';
 import { createPaperClient, type PaperClient, type PaperEngineHandle } from './paper-client';
-import { DEFAULT_PAPER_CONFIG, PaperRuntime } from './paper-runtime';
+import { PaperRuntime } from './paper-runtime';
+import { DEFAULT_PAPER_CONFIG } from './paper-runtime-config';
 import { PaperSettingsStore, settingsDbName } from './paper-settings';
 
 // Node has BroadcastChannel (tabs) but no Web Locks: one holder per name, first come first served.

@@ -15,7 +15,7 @@ import type {
   PaperView,
   TicketOrder,
 } from './paper-api';
-import type { PaperInspection } from './paper-runtime';
+import type { PaperInspection } from './paper-runtime-config';
 import type { PaperWorkerApi, PaperWorkerStart } from './paper-worker-api';
 
 /** A command as it crosses the tabs' channel. */

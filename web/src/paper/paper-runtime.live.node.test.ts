@@ -9,7 +9,8 @@ import { browserScheduler } from '../market/browser-scheduler';
 import { createBrowserWsConnect, type WebSocketCtor } from '../market/browser-ws';
 import { IdbWalStore } from './idb-wal-store';
 import type { PaperView } from './paper-api';
-import { DEFAULT_PAPER_CONFIG, PaperRuntime } from './paper-runtime';
+import { PaperRuntime } from './paper-runtime';
+import { DEFAULT_PAPER_CONFIG } from './paper-runtime-config';
 import { PaperSettingsStore, settingsDbName } from './paper-settings';
 import { wsUrlFor } from './paper-worker-api';
 

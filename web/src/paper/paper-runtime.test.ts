@@ -6,7 +6,8 @@ import type { MarketFeed } from '../../../engine-core/src/venue';
 import type { WalRecord, WalStore } from '../../../engine-core/src/wal';
 import { IdbWalStore } from './idb-wal-store';
 import type { PaperFeedSpec, PaperView } from './paper-api';
-import { DEFAULT_PAPER_CONFIG, PaperRuntime, type PaperRuntimeConfig } from './paper-runtime';
+import { PaperRuntime } from './paper-runtime';
+import { DEFAULT_PAPER_CONFIG, type PaperRuntimeConfig } from './paper-runtime-config';
 import { PaperSettingsStore, settingsDbName } from './paper-settings';
 
 const T0 = Date.UTC(2025, 0, 1);

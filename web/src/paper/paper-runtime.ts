@@ -5,20 +5,13 @@
 import type { EngineConfig } from '../../../engine-core/src/engine';
 import { KNOWN_INSTRUMENTS } from '../../../engine-core/src/instruments';
 import { PaperSession } from '../../../engine-core/src/live';
-import type { Candles, Scheduler, TimerHandle } from '../../../engine-core/src/market';
+import type { Candles } from '../../../engine-core/src/market';
 import {
   asset,
   type ClientOrderId,
-  type EngineCommand,
-  type EngineEvent,
   type Instrument,
-  type OrderState,
-  type SymbolId,
   symbolId,
 } from '../../../engine-core/src/model';
-import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../../../engine-core/src/risk';
-import type { MarketFeed, MarketUpdate } from '../../../engine-core/src/venue';
-import type { WalContents, WalRecord, WalSnapshot, WalStore } from '../../../engine-core/src/wal';
 import type {
   PaperCommands,
   PaperFeedSpec,
@@ -30,99 +23,15 @@ import type {
 import { type MarketEffects, PaperClock, RunningFeed, replayResumePoint } from './paper-feed';
 import { nextTicketNumber, ticketId, ticketRequest } from './paper-orders';
 import { PaperRows } from './paper-rows';
+import type { PaperInspection, PaperRuntimeConfig, PaperRuntimeDeps } from './paper-runtime-config';
 import type { PaperSettings } from './paper-settings';
-import { resolvePaperStrategy, type StrategySourceLookup } from './paper-strategy';
+import { resolvePaperStrategy } from './paper-strategy';
 import { StrategySlot } from './paper-strategy-slot';
 import { accountView, bookLevels } from './paper-view';
+import { SessionRun } from './session-run';
+import { TappedStore } from './tapped-store';
+import { ViewThrottle } from './view-throttle';
 
-/** Settings of a paper account. */
-export interface PaperRuntimeConfig {
-  /** USDT credited to a new account. */
-  readonly cash: number;
-  /** Order → venue and venue → report delay, ms. */
-  readonly latencyMs: number;
-  readonly fees: { readonly makerBps: number; readonly takerBps: number };
-  readonly risk: RiskLimits;
-  readonly marketProtection: number;
-  /** WAL records between snapshots (default the writer's, 10 000). */
-  readonly compactEvery?: number;
-  /** At most one view per this many ms. */
-  readonly viewEveryMs: number;
-  /** The feed of an account that never chose one. */
-  readonly defaultFeed: PaperFeedSpec;
-}
-
-/** Binance's spot fees without discounts, the default risk limits, a live BTCUSDT feed. */
-export const DEFAULT_PAPER_CONFIG: PaperRuntimeConfig = {
-  cash: 10_000,
-  latencyMs: 50,
-  fees: { makerBps: 10, takerBps: 10 },
-  risk: DEFAULT_RISK_LIMITS,
-  marketProtection: 0.05,
-  viewEveryMs: 100,
-  defaultFeed: { source: 'binance', symbol: 'BTCUSDT' },
-};
-
-/** What the runtime needs from its platform. */
-export interface PaperRuntimeDeps {
-  /** The account's WAL store (a new one after a reset). */
-  readonly openStore: () => WalStore;
-  /** Deletes the account's WAL (reset); the store is closed first. */
-  readonly deleteStore: () => Promise<void>;
-  readonly settings: {
-    load(): Promise<PaperSettings>;
-    saveFeed(feed: PaperFeedSpec | null): Promise<void>;
-    saveStrategy(strategy: PaperStrategySpec | null): Promise<void>;
-  };
-  /** Wall time and timers. */
-  readonly scheduler: Scheduler;
-  /** Binance market data for a symbol. */
-  readonly liveFeed: (symbol: SymbolId) => MarketFeed;
-  readonly loadCandles: (datasetId: string) => Promise<Candles | undefined>;
-  readonly lookupStrategy: StrategySourceLookup;
-  readonly onView: (view: PaperView) => void;
-}
-
-/** Everything in the account, for tests and the crash test (finished orders included). */
-export interface PaperInspection {
-  readonly orders: readonly OrderState[];
-  readonly balances: PaperView['balances'];
-  readonly durableSeq: number;
-  readonly stagedSeq: number;
-  /** How long the last `PaperSession.open` took (WAL load + recovery + engine), ms. */
-  readonly sessionOpenMs: number;
-}
-
-/** A store that keeps what it last loaded: the records after the snapshot rebuild the fills. */
-class TappedStore implements WalStore {
-  loaded: WalContents | null = null;
-  constructor(private readonly _inner: WalStore) {}
-  append(records: readonly WalRecord[]): Promise<void> {
-    return this._inner.append(records);
-  }
-  async load(): Promise<WalContents> {
-    this.loaded = await this._inner.load();
-    return this.loaded;
-  }
-  compact(snapshot: WalSnapshot): Promise<void> {
-    return this._inner.compact(snapshot);
-  }
-  close(): Promise<void> {
-    return this._inner.close();
-  }
-}
-
-/** Something a command waits for: true once it holds (checked when all applied is durable). */
-interface Waiter {
-  readonly holds: () => boolean;
-  readonly done: (held: boolean) => void;
-}
-
-/** Queued replay updates above which the replay pauses until the WAL catches up. */
-const QUEUE_HIGH = 50_000;
-const QUEUE_LOW = 5_000;
-/** Live bars close and the quality strip refreshes this often without data, ms. */
-const TICK_MS = 1_000;
 const STRATEGY_PREFIX = 'st-';
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -132,17 +41,16 @@ const OK: PaperResult = { ok: true, clientOrderId: null };
 /**
  * One paper account, run. Every state event goes through the WAL before anything it caused is
  * acknowledged or shown: commands resolve once durable (a cancel once the order's end is),
- * market updates are applied in batches that share one WAL write, and a view is published only
- * when everything applied is durable. Control commands (feed, strategy, reset) run one at a
- * time; orders wait for the one running.
+ * market updates are applied in batches that share one WAL write (`SessionRun`), and a view is
+ * published only when everything applied is durable. Control commands (feed, strategy, reset)
+ * run one at a time; orders wait for the one running. A feed change reopens the session on the
+ * same WAL with a clock for the new feed.
  */
 export class PaperRuntime implements PaperCommands {
   private readonly _o: PaperRuntimeConfig;
   private readonly _d: PaperRuntimeDeps;
   private _store: TappedStore | null = null;
-  private _session: PaperSession | null = null;
-  private _clock: PaperClock | null = null;
-  private _feed: RunningFeed | null = null;
+  private _run: SessionRun | null = null;
   /** Why there is no feed (its dataset is gone), shown as the feed message. */
   private _noFeed = '';
   private readonly _strategy = new StrategySlot();
@@ -151,24 +59,22 @@ export class PaperRuntime implements PaperCommands {
   private _error: string | null = null;
   private _cash: number;
   private _nextTicket = 1;
-  private _queue: MarketUpdate[] = [];
-  private _pumping: Promise<void> | null = null;
-  private _waiters: Waiter[] = [];
   private _control: Promise<unknown> = Promise.resolve();
-  private _dueTimer: TimerHandle | null = null;
-  private _tickTimer: TimerHandle | null = null;
-  private _viewTimer: TimerHandle | null = null;
-  private _lastViewAt = Number.NEGATIVE_INFINITY;
+  private readonly _views: ViewThrottle;
   private _closed = false;
   private _sessionOpenMs = 0;
+  /** Effects of applied events and updates: rows, and the strategy's events, trades and bars. */
   private readonly _fx: MarketEffects = {
-    engineEvents: (events) => this._engineEvents(events),
+    engineEvents: (events) => {
+      this._rows.add(events);
+      this._strategy.host?.onEngineEvents(events);
+    },
     trade: (t) => this._strategy.host?.pushTrade(t),
     book: (b) => this._strategy.host?.pushBook(b),
     bars: (closed) => {
       const host = this._strategy.host;
       if (host !== null) for (const b of closed) host.pushBar(b);
-      this._kick();
+      this._run?.staged();
     },
   };
 
@@ -176,6 +82,7 @@ export class PaperRuntime implements PaperCommands {
     this._o = config;
     this._d = deps;
     this._cash = config.cash;
+    this._views = new ViewThrottle(deps.scheduler, config.viewEveryMs, () => this._publish());
   }
 
   /** Opens the account (recovering its WAL), starts its feed and re-attaches its strategy. */
@@ -192,7 +99,7 @@ export class PaperRuntime implements PaperCommands {
         const what = feed.source === 'replay' ? `replay of ${feed.datasetId}` : feed.symbol;
         this._noFeed = `${what}: ${why}`;
       }
-      if (settings.strategy !== null && this._session !== null)
+      if (settings.strategy !== null && this._run !== null)
         await this._attach(settings.strategy, false);
       this._changed();
     });
@@ -202,14 +109,14 @@ export class PaperRuntime implements PaperCommands {
 
   async submit(order: TicketOrder): Promise<PaperResult> {
     await this._control;
-    const s = this._usable();
-    if (typeof s === 'string') return fail(s);
-    const feed = this._feed;
+    const run = this._usable();
+    if (typeof run === 'string') return fail(run);
+    const feed = run.feed;
     if (feed === null) return fail('no market: choose a feed first');
     const id = ticketId(this._nextTicket++);
     const req = ticketRequest(order, id, feed.symbol);
     if (!req.ok) return fail(req.error);
-    const events = await this._command(s, { type: 'submit_order', request: req.value });
+    const events = await run.command({ type: 'submit_order', request: req.value });
     if (typeof events === 'string') return fail(events);
     for (const e of events) {
       if (e.type === 'order_denied' || e.type === 'duplicate_order_rejected') return fail(e.reason);
@@ -221,10 +128,10 @@ export class PaperRuntime implements PaperCommands {
   /** Resolves once the order's end (cancelled, or filled first) is durable. */
   async cancel(clientOrderId: string): Promise<PaperResult> {
     await this._control;
-    const s = this._usable();
-    if (typeof s === 'string') return fail(s);
+    const run = this._usable();
+    if (typeof run === 'string') return fail(run);
     const id = clientOrderId as ClientOrderId;
-    const events = await this._command(s, { type: 'cancel_order', clientOrderId: id });
+    const events = await run.command({ type: 'cancel_order', clientOrderId: id });
     if (typeof events === 'string') return fail(events);
     for (const e of events) {
       if (e.type === 'cancel_rejected') return fail(e.reason);
@@ -232,8 +139,8 @@ export class PaperRuntime implements PaperCommands {
         return fail(`${clientOrderId} is already ${e.order.status.toLowerCase()}`);
       if (e.type === 'command_failed') return fail(e.message);
     }
-    if (!(await this._ended(s, [id]))) return fail(`${clientOrderId}: the session was reopened`);
-    const status = s.state.orders.get(id)?.status;
+    if (!(await run.ended([id]))) return fail(`${clientOrderId}: the session was reopened`);
+    const status = run.session.state.orders.get(id)?.status;
     return status === 'CANCELLED'
       ? { ok: true, clientOrderId }
       : fail(`${clientOrderId} was ${status?.toLowerCase()} before the cancel reached it`);
@@ -242,23 +149,23 @@ export class PaperRuntime implements PaperCommands {
   /** Cancels every open order; resolves once their ends are durable. */
   async cancelAll(): Promise<PaperResult> {
     await this._control;
-    const s = this._usable();
-    if (typeof s === 'string') return fail(s);
-    const ids = [...s.state.openOrders];
+    const run = this._usable();
+    if (typeof run === 'string') return fail(run);
+    const ids = [...run.session.state.openOrders];
     for (const id of ids) {
-      const events = await this._command(s, { type: 'cancel_order', clientOrderId: id });
+      const events = await run.command({ type: 'cancel_order', clientOrderId: id });
       if (typeof events === 'string') return fail(events);
     }
-    return (await this._ended(s, ids)) ? OK : fail('the session was reopened');
+    return (await run.ended(ids)) ? OK : fail('the session was reopened');
   }
 
   setFeed(feed: PaperFeedSpec): Promise<PaperResult> {
     return this._serial(async () => {
-      const s = this._usable();
-      if (typeof s === 'string') return fail(s);
+      const run = this._usable();
+      if (typeof run === 'string') return fail(run);
       const inst = this._instrument(feed.symbol);
       if (inst === null) return fail(`unknown instrument "${feed.symbol}"`);
-      const cur = this._feed;
+      const cur = run.feed;
       const curSpec = cur?.spec;
       if (
         cur?.replay &&
@@ -272,7 +179,7 @@ export class PaperRuntime implements PaperCommands {
         if (!(feed.speed > 0)) return fail('speed: must be > 0');
         await this._d.settings.saveFeed(feed);
         cur.setSpeed(feed);
-        this._scheduleDue();
+        run.scheduleDue();
         this._changed();
         return OK;
       }
@@ -286,12 +193,12 @@ export class PaperRuntime implements PaperCommands {
 
   attachStrategy(spec: PaperStrategySpec): Promise<PaperResult> {
     return this._serial(async () => {
-      const s = this._usable();
-      if (typeof s === 'string') return fail(s);
+      const run = this._usable();
+      if (typeof run === 'string') return fail(run);
       const r = await this._attach(spec, true);
       if (r !== null) return fail(r);
       await this._d.settings.saveStrategy(spec);
-      const flushed = await this._flush();
+      const flushed = await run.flush();
       this._changed();
       return flushed === null ? OK : fail(flushed);
     });
@@ -300,13 +207,13 @@ export class PaperRuntime implements PaperCommands {
   /** Stops the strategy; resolves once its cancelled orders' ends are durable. */
   detachStrategy(): Promise<PaperResult> {
     return this._serial(async () => {
-      const s = this._session;
-      const mine = s ? [...s.state.openOrders].filter((id) => id.startsWith(STRATEGY_PREFIX)) : [];
+      const run = this._run;
+      const open = run ? [...run.session.state.openOrders] : [];
+      const mine = open.filter((id) => id.startsWith(STRATEGY_PREFIX));
       this._detach(true);
       this._strategy.clear();
       await this._d.settings.saveStrategy(null);
-      this._kick();
-      const ended = s === null || (await this._ended(s, mine));
+      const ended = run === null || (await run.ended(mine));
       this._changed();
       return ended ? OK : fail('the session was reopened');
     });
@@ -315,7 +222,7 @@ export class PaperRuntime implements PaperCommands {
   resetAccount(cash: number): Promise<PaperResult> {
     return this._serial(async () => {
       if (!(Number.isFinite(cash) && cash > 0)) return fail('cash: must be a number > 0');
-      const feed = this._feed?.spec ?? this._o.defaultFeed;
+      const feed = this._run?.feed?.spec ?? this._o.defaultFeed;
       this._detach(false);
       this._strategy.clear();
       await this._shut();
@@ -340,7 +247,7 @@ export class PaperRuntime implements PaperCommands {
   /** The whole account (finished orders too): for tests and the crash test. */
   async inspect(): Promise<PaperInspection> {
     await this._control;
-    const s = this._session;
+    const s = this._run?.session;
     return {
       orders: s ? [...s.state.orders.values()] : [],
       balances: s ? s.engine.balances() : [],
@@ -352,16 +259,8 @@ export class PaperRuntime implements PaperCommands {
 
   /** Resolves once nothing is in flight: no control command, no queued update, all durable. */
   async idle(): Promise<void> {
-    for (;;) {
-      await this._control;
-      const pumping = this._pumping;
-      if (pumping !== null) {
-        await pumping;
-        continue;
-      }
-      await this._flush();
-      if (this._pumping === null && this._queue.length === 0) return;
-    }
+    await this._control;
+    await this._run?.idle();
   }
 
   /** Stops everything and closes the stores; later commands fail. */
@@ -373,15 +272,14 @@ export class PaperRuntime implements PaperCommands {
       this._store = null;
       this._closed = true;
       this._status = 'stopped';
-      if (this._viewTimer !== null) this._d.scheduler.clearTimer(this._viewTimer);
-      this._viewTimer = null;
+      this._views.stop();
     });
   }
 
   /** The view now (also published on every change, throttled). */
   view(): PaperView {
-    const s = this._session;
-    const f = this._feed;
+    const s = this._run?.session ?? null;
+    const f = this._run?.feed ?? null;
     const book = s && f ? s.book(f.symbol) : undefined;
     const account = s
       ? accountView(s.engine)
@@ -435,7 +333,7 @@ export class PaperRuntime implements PaperCommands {
       }
       if (candles === null || candles.length === 0) return `no dataset "${feed.datasetId}"`;
     }
-    const recover = this._session === null && this._rows.fills.length === 0;
+    const recover = this._run === null && this._rows.fills.length === 0;
     this._detach(false);
     await this._shut();
     this._store ??= new TappedStore(this._d.openStore());
@@ -457,58 +355,45 @@ export class PaperRuntime implements PaperCommands {
     }
     this._sessionOpenMs = performance.now() - t0;
     const s = opened.value;
-    this._session = s;
-    this._clock = clock;
+    const run = new SessionRun(s, clock, this._d.scheduler, {
+      fx: this._fx,
+      changed: () => this._changed(),
+      failed: (why) => {
+        this._status = 'error';
+        this._error = why;
+        this._changed();
+      },
+    });
+    this._run = run;
     this._status = 'running';
     this._error = null;
     this._noFeed = '';
     this._nextTicket = nextTicketNumber(s.state);
     if (recover) this._rows.recover(s.state, this._store.loaded, s.durableSeq, clock.now());
-    this._tickTimer = this._d.scheduler.setTimer(() => this._tick(), TICK_MS);
     if (feed !== null && inst !== null) {
-      const sink = {
-        onUpdate: (u: MarketUpdate) => this._onUpdate(u),
-        onEnd: () => this._onReplayEnd(),
-      };
+      let f: RunningFeed;
       if (feed.source === 'replay' && candles !== null) {
         const after = resume ? replayResumePoint(candles, s.state.lastTs) : undefined;
         clock.follow(after ?? (candles.time[0] as number));
         const sched = this._d.scheduler;
-        this._feed = RunningFeed.replay(
-          feed,
-          inst.symbol,
-          candles,
-          inst.tickSize,
-          after,
-          sched,
-          sink,
-        );
+        f = RunningFeed.replay(feed, inst.symbol, candles, inst.tickSize, after, sched, run.sink);
       } else {
-        this._feed = RunningFeed.live(feed, inst.symbol, this._d.liveFeed(inst.symbol), sink);
+        f = RunningFeed.live(feed, inst.symbol, this._d.liveFeed(inst.symbol), run.sink);
       }
-      this._feed.lastPrice = s.state.marks.get(inst.symbol) ?? null;
+      f.lastPrice = s.state.marks.get(inst.symbol) ?? null;
+      run.setFeed(f);
       const spec = this._strategy.spec;
       if (spec !== null) await this._attach(spec, false);
     }
-    this._scheduleDue();
     this._changed();
     return null;
   }
 
-  /** Stops the feed and timers, waits until everything applied is durable, drops the session. */
+  /** Stops the running session (everything applied made durable) and drops it. */
   private async _shut(): Promise<void> {
-    this._feed?.stop();
-    this._feed = null;
-    for (const t of [this._tickTimer, this._dueTimer])
-      if (t !== null) this._d.scheduler.clearTimer(t);
-    this._tickTimer = null;
-    this._dueTimer = null;
-    this._queue = [];
-    await this._flush();
-    // Waits on this session end here: its venue (pending cancels included) goes with it.
-    for (const w of this._waiters.splice(0)) w.done(false);
-    this._session = null;
-    this._clock = null;
+    const run = this._run;
+    this._run = null;
+    await run?.stop();
   }
 
   private _engineConfig(): EngineConfig {
@@ -526,113 +411,6 @@ export class PaperRuntime implements PaperCommands {
     return KNOWN_INSTRUMENTS.find((i) => i.symbol === id) ?? null;
   }
 
-  // ---- market updates, due reports, durability ----------------------------------------------
-
-  private _onUpdate(u: MarketUpdate): void {
-    this._queue.push(u);
-    const replay = this._feed?.replay;
-    if (replay && this._queue.length > QUEUE_HIGH && replay.state === 'playing') replay.pause();
-    this._kick();
-  }
-
-  /** Makes sure the pump runs: it applies queued updates and flushes whatever is staged. */
-  private _kick(): void {
-    if (this._pumping !== null) return;
-    this._pumping = new Promise<void>((resolve) => queueMicrotask(resolve))
-      .then(() => this._pump())
-      .finally(() => {
-        this._pumping = null;
-      });
-  }
-
-  /** Applies queued updates in batches, one WAL write each, until nothing is left to write. */
-  private async _pump(): Promise<void> {
-    for (;;) {
-      const s = this._session;
-      const f = this._feed;
-      if (s === null) return;
-      if (this._queue.length > 0 && f !== null) {
-        const batch = this._queue;
-        this._queue = [];
-        const now = this._d.scheduler.now();
-        for (const u of batch) f.apply(s, u, now, this._fx);
-      }
-      if (s.stagedSeq === s.durableSeq && this._queue.length === 0) break;
-      if ((await this._flush()) !== null) return;
-      const replay = this._feed?.replay;
-      if (replay && replay.state === 'paused' && this._queue.length < QUEUE_LOW) replay.resume();
-      this._durable();
-    }
-    this._scheduleDue();
-    this._durable();
-  }
-
-  /** Events the engine emitted (staged): rows for the panes, and the strategy's fills. */
-  private _engineEvents(events: readonly EngineEvent[]): void {
-    this._rows.add(events);
-    this._strategy.host?.onEngineEvents(events);
-  }
-
-  private _onReplayEnd(): void {
-    this._feed?.ended(this._fx);
-    this._changed();
-  }
-
-  private _tick(): void {
-    this._tickTimer = null;
-    const f = this._feed;
-    if (f !== null && f.replay === null) f.closeUntil(this._d.scheduler.now(), this._fx);
-    this._changed();
-    this._tickTimer = this._d.scheduler.setTimer(() => this._tick(), TICK_MS);
-  }
-
-  /** Reports fall due `latencyMs` after their cause (replay: in market time): a timer polls then. */
-  private _scheduleDue(): void {
-    const s = this._session;
-    const clock = this._clock;
-    if (this._dueTimer !== null) this._d.scheduler.clearTimer(this._dueTimer);
-    this._dueTimer = null;
-    if (s === null || clock === null) return;
-    const due = s.nextDueTs();
-    if (due === null) return;
-    const speed = this._feed?.replay?.speed ?? 1;
-    const wait = Number.isFinite(speed) ? Math.max(0, (due - clock.now()) / speed) : 0;
-    this._dueTimer = this._d.scheduler.setTimer(() => {
-      this._dueTimer = null;
-      if (this._session !== s) return;
-      clock.advanceTo(due);
-      const events = s.engine.poll();
-      s.stage(events);
-      this._engineEvents(events);
-      this._kick();
-    }, wait);
-  }
-
-  /** Resolves true once no order of `ids` is open and that is durable; false if the session goes. */
-  private _ended(s: PaperSession, ids: readonly ClientOrderId[]): Promise<boolean> {
-    const holds = () => ids.every((id) => !s.state.openOrders.has(id));
-    if (holds() && s.durableSeq === s.stagedSeq) return Promise.resolve(true);
-    if (this._session !== s) return Promise.resolve(false);
-    return new Promise((done) => {
-      this._waiters.push({ holds, done });
-      this._kick();
-    });
-  }
-
-  /** Everything applied may be durable now: releases waiters, schedules a view. */
-  private _durable(): void {
-    const s = this._session;
-    if (s !== null && s.durableSeq === s.stagedSeq && this._waiters.length > 0) {
-      const waiting: Waiter[] = [];
-      for (const w of this._waiters) {
-        if (w.holds()) w.done(true);
-        else waiting.push(w);
-      }
-      this._waiters = waiting;
-    }
-    this._changed();
-  }
-
   // ---- strategy ----------------------------------------------------------------------------------
 
   /**
@@ -648,38 +426,36 @@ export class PaperRuntime implements PaperCommands {
       this._strategy.failed(spec, resolved.error);
       return resolved.error;
     }
-    const s = this._session;
-    const f = this._feed;
-    const clock = this._clock;
-    if (s === null || f === null || clock === null) {
+    const run = this._run;
+    const f = run?.feed ?? null;
+    if (run === null || f === null) {
       this._strategy.failed(spec, 'no feed to run on');
       return 'no feed to run on';
     }
+    const clock = run.clock;
     this._strategy.start(spec, resolved.value, {
-      session: s,
+      session: run.session,
       symbol: f.symbol,
       interval: f.bars.interval,
       intervalMs: f.bars.intervalMs,
       now: () => clock.now(),
       emitted: (events) => {
         this._rows.add(events);
-        this._kick();
+        run.staged();
       },
     });
-    this._rows.note(
-      clock.now(),
-      'strategy',
-      `${resolved.value.label} attached on ${f.symbol} ${f.bars.interval}`,
-    );
-    this._kick();
+    const what = `${resolved.value.label} attached on ${f.symbol} ${f.bars.interval}`;
+    this._rows.note(clock.now(), 'strategy', what);
+    run.staged();
     return null;
   }
 
   /** Stops the strategy's host; with `cancel`, its working orders are cancelled (staged). */
   private _detach(cancel: boolean): void {
     if (!this._strategy.stop(cancel) || !cancel) return;
-    this._rows.note(this._clock?.now() ?? this._d.scheduler.now(), 'strategy', 'strategy detached');
-    this._kick();
+    const now = this._run?.clock.now() ?? this._d.scheduler.now();
+    this._rows.note(now, 'strategy', 'strategy detached');
+    this._run?.staged();
   }
 
   // ---- plumbing ----------------------------------------------------------------------------------
@@ -691,67 +467,23 @@ export class PaperRuntime implements PaperCommands {
     return run;
   }
 
-  /** The session when commands can run, else why not. */
-  private _usable(): PaperSession | string {
+  /** The running session when commands can run, else why not. */
+  private _usable(): SessionRun | string {
     if (this._closed) return 'the paper session is closed';
     if (this._status === 'error') return `the paper session stopped: ${this._error ?? 'error'}`;
-    return this._session ?? 'the paper session is starting';
-  }
-
-  /** Runs a command once its events are durable; a store failure stops the session. */
-  private async _command(s: PaperSession, cmd: EngineCommand): Promise<EngineEvent[] | string> {
-    try {
-      const events = await s.command(cmd);
-      this._engineEvents(events);
-      this._scheduleDue();
-      this._durable();
-      return events;
-    } catch (e) {
-      const why = `not journaled: ${messageOf(e)}`;
-      if (this._session === s) this._stopOnFailure(why);
-      return why;
-    }
-  }
-
-  /** Flushes the session; returns why it failed (the session is stopped then). */
-  private async _flush(): Promise<string | null> {
-    const s = this._session;
-    if (s === null) return null;
-    try {
-      await s.flush();
-      return null;
-    } catch (e) {
-      const why = `the WAL failed: ${messageOf(e)}`;
-      if (this._session === s) this._stopOnFailure(why);
-      return why;
-    }
-  }
-
-  private _stopOnFailure(why: string): void {
-    this._status = 'error';
-    this._error = why;
-    this._feed?.stop();
-    this._feed = null;
-    this._queue = [];
-    for (const w of this._waiters.splice(0)) w.done(false);
-    this._changed();
+    return this._run ?? 'the paper session is starting';
   }
 
   /** Something the view shows changed: publish soon (throttled). */
   private _changed(): void {
-    if (this._viewTimer !== null || this._closed) return;
-    const wait = Math.max(0, this._lastViewAt + this._o.viewEveryMs - this._d.scheduler.now());
-    this._viewTimer = this._d.scheduler.setTimer(() => {
-      this._viewTimer = null;
-      this._publish();
-    }, wait);
+    if (!this._closed) this._views.changed();
   }
 
-  /** Publishes the view if everything applied is durable (else the next flush calls again). */
-  private _publish(): void {
-    const s = this._session;
-    if (s !== null && s.durableSeq !== s.stagedSeq) return;
-    this._lastViewAt = this._d.scheduler.now();
+  /** Publishes the view if everything applied is durable (else a later change tries again). */
+  private _publish(): boolean {
+    const s = this._run?.session;
+    if (s !== undefined && s.durableSeq !== s.stagedSeq) return false;
     this._d.onView(this.view());
+    return true;
   }
 }

@@ -15,12 +15,12 @@ import type {
   PaperView,
   TicketOrder,
 } from './paper-api';
+import { PaperRuntime } from './paper-runtime';
 import {
   DEFAULT_PAPER_CONFIG,
   type PaperInspection,
-  PaperRuntime,
   type PaperRuntimeConfig,
-} from './paper-runtime';
+} from './paper-runtime-config';
 import { PaperSettingsStore, settingsDbName } from './paper-settings';
 
 /** How the page starts the worker's session. */
