@@ -106,6 +106,8 @@ function engineMode(dataPath: string, minBars: number): EngineFigures {
     .map(() => measureAllocation(() => runBacktest(candles, smaCross, controlParams, CONFIG)))
     .reduce((a, b) => (b.heapBytes < a.heapBytes ? b : a));
   const allocMain = measureAllocation(() => runBacktest(candles, smaCross, PARAMS, CONFIG));
+  // Before the sampled runs: the sampling profiler's own records would count as ours.
+  const peakRss = peakRssBytes();
   const sampledControlBytes = sampledAllocationBytes(() =>
     runBacktest(candles, smaCross, controlParams, CONFIG),
   );
@@ -127,7 +129,7 @@ function engineMode(dataPath: string, minBars: number): EngineFigures {
     sampledMainBytes,
     sampledControlBytes,
     rssAfterDataBytes,
-    peakRssBytes: peakRssBytes(),
+    peakRssBytes: peakRss,
     node: process.version,
     loadAverage: [loadBefore, loadavg()[0] ?? 0],
   };
