@@ -199,7 +199,8 @@ describe('walkBook', () => {
         fc.integer({ min: 1, max: 500 }),
         (ticks, qtys, want, limitTick) => {
           const book = new OrderBook(BTC);
-          ticks.forEach((t, i) => book.setLevel('ask', t / 10, (qtys[i] as number) / 100));
+          for (const [i, t] of ticks.entries())
+            book.setLevel('ask', t / 10, (qtys[i] as number) / 100);
           const out: BookFill[] = [];
           const left = walkBook(book.asks, 'BUY', want / 100, limitTick / 10, out);
           // The plain way: sort the levels ascending, take while price ≤ limit.
