@@ -1,5 +1,6 @@
 // The contract between the HTTP API and the engine process behind it. The supervisor implements
 // it over the stdio engine (DESIGN §8); the API only sees commands, answers and the event stream.
+import type { ExecReport } from '../live/venue-adapter';
 
 /** One NDJSON line the engine printed, parsed (DESIGN §8 events: `order_update`, `fill`, ...). */
 export interface EngineEvent {
@@ -52,6 +53,11 @@ export interface EngineLink {
   cancel(clientOrderId: string): Promise<CommandAck>;
   /** Sends `QUERY …` and resolves with the events the engine printed in answer. */
   query(q: EngineQuery): Promise<readonly EngineEvent[]>;
+  /**
+   * Feeds one execution report from a live venue to the engine as an `EXEC` line (DESIGN §8);
+   * resolves once the engine has printed (and journaled) what it made of it.
+   */
+  exec(report: ExecReport): Promise<readonly EngineEvent[]>;
   /** Every event the engine prints, in order, from now on; returns the unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void;
   status(): EngineStatus;
