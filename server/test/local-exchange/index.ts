@@ -1,0 +1,9 @@
+export type {
+  LocalBinance,
+  LocalBinanceControls,
+  LocalBinanceOptions,
+  LoggedRequest,
+} from './start-local-binance';
+export { startLocalBinance } from './start-local-binance';
+export type { AccountSpec, ExOrder, ExTrade, SymbolSpec } from './types';
+export type { RateLimitSpec } from './wire-format';
