@@ -326,7 +326,8 @@ export class MatchingEngine {
     this._emit({
       kind: 'execution',
       account: o.account,
-      order: o,
+      // A snapshot: the order moves on before a listener may look at it.
+      order: { ...o },
       execType,
       trade,
       rejectReason: 'NONE',
