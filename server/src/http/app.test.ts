@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app';
+import { BEARER, testApp } from './testing/test-app';
 
 const INDEX_HTML = '<!doctype html><html><head><title>VeloZ</title></head><body></body></html>';
 
@@ -32,21 +33,15 @@ describe('buildApp', () => {
     expect(res.json()).toEqual({ ok: true });
   });
 
-  it('answers an unknown /api route with a 404 JSON error', async () => {
+  it('answers an unknown /api route with 401 to a stranger (routes stay unlisted)', async () => {
     const res = await app.inject({
       method: 'GET',
       url: '/api/nope?x=1',
       headers: { accept: 'text/html,application/json' },
     });
-    expect(res.statusCode).toBe(404);
+    expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.json()).toEqual({ error: 'not_found', message: 'No route for GET /api/nope' });
-  });
-
-  it('answers an unknown POST with a 404 JSON error', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/order', payload: {} });
-    expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ error: 'not_found' });
+    expect(res.json()).toMatchObject({ error: 'authentication_required' });
   });
 
   it('serves index.html at /', async () => {
@@ -57,7 +52,7 @@ describe('buildApp', () => {
   });
 
   it('sends the isolation and hardening headers on pages, assets and errors alike', async () => {
-    for (const url of ['/', '/health', '/api/nope']) {
+    for (const url of ['/', '/health', '/api/nope', '/?token=wrong']) {
       const res = await app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
       expect(res.headers['cross-origin-opener-policy'], url).toBe('same-origin');
       expect(res.headers['cross-origin-embedder-policy'], url).toBe('require-corp');
@@ -107,17 +102,58 @@ describe('buildApp without a static dir', () => {
     await app.close();
   });
 
-  it('maps a malformed JSON body to a bad_json error', async () => {
+  it('locks the API when no tokens are given (nobody was told the random ones)', async () => {
     const app = await buildApp();
-    app.post('/api/echo', async (req) => req.body);
+    const res = await app.inject({ method: 'GET', url: '/api/config', headers: BEARER });
+    expect(res.statusCode).toBe(401);
+    await app.close();
+  });
+
+  it('answers an unknown /api route with a 404 JSON error once authenticated', async () => {
+    const app = await testApp();
+    const res = await app.inject({ method: 'GET', url: '/api/nope?x=1', headers: BEARER });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: 'not_found', message: 'No route for GET /api/nope' });
+    await app.close();
+  });
+
+  it('answers engine routes with 503 execution_unavailable when no engine is attached', async () => {
+    const app = await testApp();
+    const order = { side: 'BUY', symbol: 'BTCUSDT', qty: 1 };
+    const post = await app.inject({
+      method: 'POST',
+      url: '/api/order',
+      headers: BEARER,
+      payload: order,
+    });
+    expect(post.statusCode).toBe(503);
+    expect(post.json()).toMatchObject({ error: 'execution_unavailable' });
+    for (const url of ['/api/market', '/api/orders', '/api/account', '/api/stream']) {
+      const res = await app.inject({ method: 'GET', url, headers: BEARER });
+      expect(res.statusCode, url).toBe(503);
+      expect(res.json(), url).toMatchObject({ error: 'execution_unavailable' });
+    }
+    const config = await app.inject({ method: 'GET', url: '/api/config', headers: BEARER });
+    expect(config.json()).toEqual({
+      mode: 'offline',
+      venue: null,
+      symbols: [],
+      engine: null,
+      credentials: null,
+    });
+    await app.close();
+  });
+
+  it('maps a malformed JSON body to a bad_json error that does not quote the body', async () => {
+    const app = await testApp();
     const res = await app.inject({
       method: 'POST',
-      url: '/api/echo',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"side":',
+      url: '/api/order',
+      headers: { ...BEARER, 'content-type': 'application/json' },
+      payload: '{"side":"SECRETSIDE',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ error: 'bad_json' });
+    expect(res.json()).toEqual({ error: 'bad_json', message: 'body: not valid JSON' });
     await app.close();
   });
 });
