@@ -8,6 +8,7 @@ import type {
   SymbolId,
   TimestampMs,
 } from '../model';
+import { PinnedMap, PinnedSet } from '../util/pinned-collections';
 
 /** Rolling state that the risk rules read. */
 export interface RiskState {
@@ -66,8 +67,9 @@ export function createState(
     valuationSymbols: new Map(
       instruments.filter((i) => i.quote === accountAsset).map((i) => [i.base, i.symbol]),
     ),
-    orders: new Map(),
-    openOrders: new Set(),
+    // Pinned: a backtest's order maps go 0 → 1 → 0 per order; a plain Map would reallocate.
+    orders: new PinnedMap(),
+    openOrders: new PinnedSet(),
     balances: new Map(),
     positions: new Map(),
     marks: new Map(),
