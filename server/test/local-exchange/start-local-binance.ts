@@ -84,6 +84,20 @@ const SIGNED: Readonly<Record<string, Handler>> = {
   'GET /api/v3/myTrades': handlers.myTrades,
 };
 
+/** exchangeInfo's `symbol` / `symbols` (a JSON array) filter; every symbol when absent. */
+function wanted(p: URLSearchParams): { has(s: string): boolean } {
+  const one = p.get('symbol');
+  if (one) return new Set([one]);
+  const many = p.get('symbols');
+  if (!many) return { has: () => true };
+  try {
+    const list: unknown = JSON.parse(many);
+    return new Set(Array.isArray(list) ? list.map(String) : []);
+  } catch {
+    return new Set();
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -210,7 +224,12 @@ export async function startLocalBinance(o: LocalBinanceOptions): Promise<LocalBi
     else if (route === 'GET /api/v3/exchangeInfo')
       reply = {
         ok: true,
-        body: exchangeInfoJson(engine.specs(), limits, t, o.notionalFilter ?? 'NOTIONAL'),
+        body: exchangeInfoJson(
+          engine.specs().filter((s) => wanted(params).has(s.symbol)),
+          limits,
+          t,
+          o.notionalFilter ?? 'NOTIONAL',
+        ),
       };
     else if (path === '/api/v3/userDataStream') {
       // Binance retired the spot listenKey flow: the endpoint answers 410 Gone.

@@ -40,7 +40,13 @@ export class WsApi {
       const session: Session = { nextId: 0, subs: new Map() };
       this._sessions.set(ws, session);
       ws.on('message', (data) => this._onMessage(ws, session, String(data)));
-      ws.on('close', () => this._sessions.delete(ws));
+      // Binance's WebSocket API pings every 20 s.
+      const ping = setInterval(() => ws.ping(), 20_000);
+      ping.unref();
+      ws.on('close', () => {
+        clearInterval(ping);
+        this._sessions.delete(ws);
+      });
       ws.on('error', () => this._sessions.delete(ws));
     });
   }
