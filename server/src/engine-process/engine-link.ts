@@ -41,7 +41,7 @@ export type EngineStatus =
   | { readonly state: 'starting' }
   | { readonly state: 'running'; readonly pid: number; readonly since: number }
   | { readonly state: 'restarting'; readonly attempt: number; readonly lastExit: string }
-  | { readonly state: 'stopped' };
+  | { readonly state: 'stopped'; readonly reason?: string };
 
 /** Thrown (rejected) when the engine cannot take a command now: it is restarting or stopped. */
 export class EngineUnavailableError extends Error {
