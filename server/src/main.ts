@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './http/app';
+import { loadOrCreateApiToken } from './http/auth/api-token-file';
+import { checkFixedToken, newSecret } from './http/auth/tokens';
 import { formatUrl, readListenConfig } from './http/listen-config';
 
 // Composition only: read the environment, build the app, listen, shut down on signals.
@@ -23,9 +26,20 @@ if (!existsSync(`${distDir}index.html`)) {
   process.exit(2);
 }
 
+// The data directory: the API token file now; the credential store and WALs later.
+const dataDir = resolve(process.env.VELOZ_DATA_DIR ?? join(homedir(), '.veloz'));
+
+// The API token for scripts: VELOZ_TOKEN (tests, e2e) or `<data dir>/api-token` (0600, kept
+// across restarts). The launch token is new at every start and good for one login.
+const apiToken = readApiToken();
+const launchToken = newSecret();
+
+// Seams for the live stack (wired later): the engine link, the credential source and the venue's
+// ping go in here; without them the API answers 503 execution_unavailable and the SPA works offline.
 const app = await buildApp({
   staticDir: distDir,
   logger: { level: process.env.VELOZ_LOG_LEVEL ?? 'info', stream: process.stderr },
+  auth: { apiToken: apiToken.token, launchToken, listenHost: config.value.host },
 });
 
 try {
@@ -41,6 +55,31 @@ try {
 const address = app.server.address();
 const port = typeof address === 'object' && address !== null ? address.port : config.value.port;
 process.stdout.write(`VeloZ listening on ${formatUrl(config.value.host, port)}\n`);
+// A wildcard listen address is not a URL a browser can open: show loopback.
+const wildcard = config.value.host === '0.0.0.0' || config.value.host === '::';
+const launchBase = formatUrl(wildcard ? '127.0.0.1' : config.value.host, port);
+process.stdout.write(
+  `Open ${launchBase}/?token=${launchToken} (one-time login link)\n` +
+    `API token for scripts (Authorization: Bearer …): ${apiToken.where}\n`,
+);
+
+function readApiToken(): { token: string; where: string } {
+  const fixed = process.env.VELOZ_TOKEN;
+  if (fixed !== undefined && fixed !== '') {
+    const problem = checkFixedToken(fixed);
+    if (problem !== null) {
+      process.stderr.write(`VeloZ: ${problem}\n`);
+      process.exit(2);
+    }
+    return { token: fixed, where: 'VELOZ_TOKEN' };
+  }
+  const file = loadOrCreateApiToken(dataDir);
+  if (!file.ok) {
+    process.stderr.write(`VeloZ: ${file.message}\n`);
+    process.exit(2);
+  }
+  return { token: file.token, where: file.path };
+}
 
 let closing = false;
 const shutdown = (signal: NodeJS.Signals): void => {
