@@ -7,6 +7,9 @@ import type { RateLimit } from './parse';
 const UNIT_MS = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 } as const;
 const UNIT_LETTER = { SECOND: 'S', MINUTE: 'M', HOUR: 'H', DAY: 'D' } as const;
 
+/** Margin past a window end or Retry-After: timers and the clock estimate are only ms-exact. */
+const SAFETY_MS = 50;
+
 interface Window {
   readonly kind: 'REQUEST_WEIGHT' | 'ORDERS';
   readonly header: string;
@@ -52,7 +55,7 @@ export class RateLimiter {
 
   /** Holds every request until `untilMs` (server clock). */
   pause(untilMs: number): void {
-    this._pausedUntil = Math.max(this._pausedUntil, untilMs);
+    this._pausedUntil = Math.max(this._pausedUntil, untilMs + SAFETY_MS);
   }
 
   /** Waits until `weight` (and `orders` new orders) fit in every window, then counts them. */
@@ -63,8 +66,9 @@ export class RateLimiter {
       for (const w of this._windows) {
         this._roll(w, now);
         const need = w.kind === 'ORDERS' ? orders : weight;
-        if (need > 0 && w.used + need > w.limit)
-          wait = Math.max(wait, w.start + w.lengthMs - now + 1);
+        // A request heavier than a whole window can never fit: it goes at a window's start.
+        const full = need > w.limit ? w.used > 0 : w.used + need > w.limit;
+        if (need > 0 && full) wait = Math.max(wait, w.start + w.lengthMs - now + SAFETY_MS);
       }
       if (wait <= 0) break;
       await this._sleep(wait);
