@@ -27,10 +27,7 @@ describe('BinanceSpotAdapter against the local exchange: orders', () => {
     });
     h.ex.controls.setPrice('BTCUSDT', 18_900);
     await until(() => h.reports.length === 2);
-    const trade = h.ex.controls.trades(
-      h.adapter === null ? '' : 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A',
-      'BTCUSDT',
-    )[0];
+    const trade = h.ex.controls.trades(KEY, 'BTCUSDT')[0];
     expect(h.reports[1]).toEqual({
       kind: 'fill',
       clientOrderId: 'o1',
