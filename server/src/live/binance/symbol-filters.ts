@@ -44,9 +44,11 @@ export function toGrid(v: number, step: string, mode: Rounding): string {
   const d = decimals(step);
   if (!(s > 0)) return v.toFixed(Math.max(d, 8)).replace(/\.?0+$/, '');
   const k = v / s;
-  // 1e-9 absorbs binary noise (0.3 / 0.1 = 2.9999999999999996 is 3 steps).
+  // Absorbs binary noise in the step count (0.3 / 0.1 = 2.9999999999999996 is 3 steps;
+  // 10000 / 0.00001 = 999999999.9999999 is 1e9), relative to its size, far below one step.
+  const eps = 1e-9 + Math.abs(k) * 1e-12;
   const n =
-    mode === 'down' ? Math.floor(k + 1e-9) : mode === 'up' ? Math.ceil(k - 1e-9) : Math.round(k);
+    mode === 'down' ? Math.floor(k + eps) : mode === 'up' ? Math.ceil(k - eps) : Math.round(k);
   return (n * s).toFixed(d);
 }
 
