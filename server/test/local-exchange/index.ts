@@ -5,5 +5,5 @@ export type {
   LoggedRequest,
 } from './start-local-binance';
 export { startLocalBinance } from './start-local-binance';
-export type { AccountSpec, ExOrder, ExTrade, SymbolSpec } from './types';
+export type { AccountSpec, ExchangeEvent, ExOrder, ExTrade, SymbolSpec } from './types';
 export type { RateLimitSpec } from './wire-format';
