@@ -70,7 +70,10 @@ export function toVenueFailure(
   const names = classNames(e);
   for (const [name, code] of BY_CLASS) {
     if (names.includes(name)) {
-      return code === 'rate_limited' && retryAfterMs !== undefined
+      // Retry-After counts on any retryable reply (429 or 503): ccxt maps OKX's 429 to
+      // ExchangeNotAvailable, so the class alone would lose the venue's request to wait.
+      const retryable = code === 'rate_limited' || code === 'temporary';
+      return retryable && retryAfterMs !== undefined
         ? { code, message, retryAfterMs }
         : { code, message };
     }

@@ -38,13 +38,14 @@ class Recorder implements VenueAdapterEvents {
 }
 
 const VENUES: readonly CcxtVenueId[] = ['okx', 'bybit', 'coinbase'];
-const noSleep = async () => {};
 
 describe.each(VENUES)('CcxtVenueAdapter on the %s fake', (venue) => {
   let fake: RunningFake;
   let adapter: CcxtVenueAdapter;
   let events: Recorder;
   let n = 0;
+  /** Every backoff the adapter asked for (the sleep is injected: no real waiting). */
+  let sleeps: number[] = [];
 
   const order = (over: Partial<LiveOrderRequest> = {}): LiveOrderRequest => ({
     clientOrderId: `c${venue}${++n}x${Date.now() % 100000}`,
@@ -64,12 +65,15 @@ describe.each(VENUES)('CcxtVenueAdapter on the %s fake', (venue) => {
       credentials,
       baseUrl: fake.baseUrl,
       pollIntervalMs: 5,
-      sleep: noSleep,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
       retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
     });
 
   beforeEach(async () => {
     fake = await startFake(venue);
+    sleeps = [];
     events = new Recorder();
     adapter = build();
     await adapter.start(events);
@@ -165,6 +169,19 @@ describe.each(VENUES)('CcxtVenueAdapter on the %s fake', (venue) => {
     expect(fake.server.count('POST', fake.createPath)).toBe(2);
   });
 
+  it('429 with Retry-After: waits at least that long, then places once', async () => {
+    fake.server.failNext('POST', fake.createPath, {
+      kind: 'status',
+      status: 429,
+      headers: { 'retry-after': '3' },
+    });
+    const o = order();
+    expect((await adapter.place(o)).ok).toBe(true);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(3000);
+    expect(fake.market.orders().filter((x) => x.clientOrderId === o.clientOrderId)).toHaveLength(1);
+  });
+
   it('a lost response (executed, never answered): found by client id, not sent again', async () => {
     fake.server.failNext('POST', fake.createPath, { kind: 'drop-after' });
     const o = order();
@@ -194,7 +211,12 @@ describe.each(VENUES)('CcxtVenueAdapter on the %s fake', (venue) => {
 
   it('a wrong secret: the fake refuses the signature and the adapter says auth', async () => {
     const bad = build(fake.wrongSecret);
-    await expect(bad.start(new Recorder())).rejects.toThrow(/: auth: /);
+    const error = await bad.start(new Recorder()).then(
+      () => new Error('started'),
+      (e: unknown) => e,
+    );
+    expect(String(error)).toMatch(/: auth: /);
+    expect(String(error)).not.toContain(fake.wrongSecret.apiSecret);
     await bad.close();
     expect(fake.market.orders()).toHaveLength(0);
   });

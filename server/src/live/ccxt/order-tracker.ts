@@ -62,6 +62,8 @@ export function step(
     .filter((tr) => tr.venueOrderId === t.venueOrderId && !seen.has(tr.tradeId))
     .sort((a, b) => a.timestamp - b.timestamp);
   for (const tr of mine) {
+    // A page may list a trade twice: the set, not the filter above, makes it once.
+    if (seen.has(tr.tradeId)) continue;
     seen.add(tr.tradeId);
     reportedQty += tr.amount;
     sinceMs = Math.max(sinceMs, tr.timestamp);

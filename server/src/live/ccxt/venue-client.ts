@@ -132,6 +132,16 @@ export class VenueClient {
     await this._ex.close();
   }
 
+  /** Retry-After of the last reply; ccxt capitalises header names (`Retry-After`). */
+  private _retryAfterMs(): number | undefined {
+    const headers = this._ex.last_response_headers;
+    if (typeof headers !== 'object' || headers === null) return undefined;
+    for (const [name, value] of Object.entries(headers)) {
+      if (name.toLowerCase() === 'retry-after') return parseRetryAfter(value, Date.now());
+    }
+    return undefined;
+  }
+
   private async _call<T>(
     run: () => Promise<unknown>,
     parse: (raw: unknown) => T,
@@ -140,12 +150,7 @@ export class VenueClient {
     try {
       raw = await run();
     } catch (e) {
-      const headers = this._ex.last_response_headers;
-      const retryAfter =
-        typeof headers === 'object' && headers !== null
-          ? parseRetryAfter((headers as Record<string, unknown>)['retry-after'], Date.now())
-          : undefined;
-      return err(toVenueFailure(e, this._secrets, retryAfter));
+      return err(toVenueFailure(e, this._secrets, this._retryAfterMs()));
     }
     try {
       return ok(parse(raw));
