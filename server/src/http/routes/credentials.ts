@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { CredentialSource } from '../../live/credentials/credential-source';
+import { ApiError } from '../errors';
 import { orderBucket, type RateLimitOptions } from '../rate-limit';
 import { parseCredentialsBody, venueField } from '../schemas/credentials-body';
 import { parseWith } from '../schemas/parse-result';
-import { need, valid } from './engine-calls';
+import { valid } from './engine-calls';
 
 const venueParams = z.object({ venue: venueField });
 
@@ -17,7 +18,12 @@ export function registerCredentialRoutes(
   source: CredentialSource | undefined,
   limits: RateLimitOptions,
 ): void {
-  const store = (): CredentialSource => need(source, 'this server has no credential store');
+  const store = (): CredentialSource => {
+    if (source === undefined) {
+      throw new ApiError(503, 'credentials_unavailable', 'this server has no credential store');
+    }
+    return source;
+  };
 
   app.get('/api/credentials', async () => ({ origins: await store().origins() }));
 

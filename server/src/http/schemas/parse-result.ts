@@ -24,7 +24,7 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ field: key, reason: 'unknown field' });
+      for (const key of issue.keys) out.push({ field: plainKey(key), reason: 'unknown field' });
       continue;
     }
     const field = issue.path.length === 0 ? 'body' : issue.path.map(String).join('.');
@@ -39,4 +39,9 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
   return r.success
     ? { ok: true, value: r.data }
     : { ok: false, message: joinIssues(fieldIssues(r.error)) };
+}
+
+/** A client's key made safe to quote: plain characters kept, others `?`, at most 40. */
+function plainKey(key: string): string {
+  return key === '' ? '?' : key.slice(0, 40).replace(/[^A-Za-z0-9_.-]/g, '?');
 }
