@@ -160,6 +160,8 @@ export class BinanceSpotAdapter implements VenueAdapter {
                 params: [
                   ['symbol', symbol],
                   ['orderId', String(o.orderId)],
+                  // Binance's maximum page; an order with more trades than this is not paged.
+                  ['limit', '1000'],
                 ],
                 signed: true,
                 weight: 5,
