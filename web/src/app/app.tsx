@@ -5,7 +5,6 @@ import { ServerStatus } from '../components/server-status';
 import { useEnsureSample } from '../data/use-ensure-sample';
 import { BacktestPage } from '../pages/backtest/backtest-page';
 import { DataPage } from '../pages/data/data-page';
-import { LivePage } from '../pages/live/live-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { ROUTES } from './routes';
 import { useTheme } from './theme-store';
@@ -20,6 +19,13 @@ const EditorPage = lazy(() =>
 );
 const PaperPage = lazy(() =>
   import('../pages/paper/paper-page').then((m) => ({ default: m.PaperPage })),
+);
+const LivePage = lazy(() =>
+  import('../pages/live/live-page').then((m) => ({ default: m.LivePage })),
+);
+// The header's LIVE badge and kill switch: on every page, in its own small chunk.
+const LiveIndicator = lazy(() =>
+  import('../pages/live/live-indicator').then((m) => ({ default: m.LiveIndicator })),
 );
 
 const queryClient = new QueryClient({
@@ -59,6 +65,9 @@ export function App() {
             ))}
           </nav>
           <div className="masthead-tools">
+            <Suspense fallback={null}>
+              <LiveIndicator />
+            </Suspense>
             <ServerStatus status={status} />
             <button
               type="button"

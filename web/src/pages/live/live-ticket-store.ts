@@ -1,0 +1,28 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { TicketTexts } from '../paper/ticket-validation';
+
+/** The live ticket as typed: apart from the paper one, so nothing typed there is sent live. */
+export interface LiveTicketState extends TicketTexts {
+  /** The symbol picked; null until the server's symbols are known. */
+  readonly symbol: string | null;
+  set(patch: Partial<TicketTexts & { symbol: string }>): void;
+}
+
+/** The live ticket's store (not remembered: a reload starts a blank ticket). */
+export const liveTicketStore = createStore<LiveTicketState>()((set) => ({
+  symbol: null,
+  side: 'BUY',
+  type: 'LIMIT',
+  qty: '',
+  price: '',
+  stopPrice: '',
+  tif: 'GTC',
+  postOnly: false,
+  reduceOnly: false,
+  set: (patch) => set(patch),
+}));
+
+export function useLiveTicket<T>(selector: (s: LiveTicketState) => T): T {
+  return useStore(liveTicketStore, selector);
+}

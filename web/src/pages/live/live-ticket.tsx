@@ -1,0 +1,256 @@
+import { type FormEvent, useRef, useState } from 'react';
+import type { Instrument, OrderType, TimeInForce } from '../../../../engine-core/src/model';
+import {
+  describeApiError,
+  type LivePosition,
+  liveApi,
+  liveKeys,
+  type OrderAck,
+  useLiveAction,
+  useMarketPrices,
+} from '../../live';
+import { formatStep, instrumentOf, plainStep } from '../paper/instrument-format';
+import { checkTicket, needsPrice, needsStop, type TicketField } from '../paper/ticket-validation';
+import { liveTicketStore, useLiveTicket } from './live-ticket-store';
+import { orderBody } from './order-body';
+
+const TYPES: readonly { value: OrderType; label: string }[] = [
+  { value: 'MARKET', label: 'Market' },
+  { value: 'LIMIT', label: 'Limit' },
+  { value: 'STOP', label: 'Stop' },
+  { value: 'STOP_LIMIT', label: 'Stop-limit' },
+];
+const TIFS: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
+const STALE = [liveKeys.orders, liveKeys.account] as const;
+
+export interface LiveTicketProps {
+  readonly symbols: readonly string[];
+  readonly positions: readonly LivePosition[];
+  /** Why orders cannot be sent now (not armed, kill switch), or null when they can. */
+  readonly blocked: string | null;
+}
+
+const ackText = (a: OrderAck): { ok: boolean; text: string } =>
+  a.ok
+    ? {
+        ok: true,
+        text: `Sent ${a.clientOrderId}${a.venueOrderId ? ` (venue id ${a.venueOrderId})` : ''}${a.status ? `: ${a.status}` : ''}.`,
+      }
+    : { ok: false, text: `Refused${a.clientOrderId ? ` ${a.clientOrderId}` : ''}: ${a.reason}` };
+
+/**
+ * The live order ticket: the Paper page's checks (the instrument's tick, lot, minimum notional,
+ * reduce-only against the position) on the symbols the server trades, sent to POST /api/order.
+ */
+export function LiveTicket({ symbols, positions, blocked }: LiveTicketProps) {
+  const t = useLiveTicket((s) => s);
+  const prices = useMarketPrices();
+  const symbol = t.symbol !== null && symbols.includes(t.symbol) ? t.symbol : (symbols[0] ?? null);
+  const inst: Instrument | null = symbol === null ? null : instrumentOf(symbol);
+  const [tried, setTried] = useState(false);
+  const formRef = useRef<HTMLFormElement | null>(null);
+  const send = useLiveAction(liveApi.order.bind(liveApi), STALE);
+  const set = liveTicketStore.getState().set;
+
+  if (symbol === null || inst === null)
+    return (
+      <section className="card lv-ticket" aria-labelledby="lv-ticket-title">
+        <h3 id="lv-ticket-title" className="lv-card-title">
+          Order ticket
+        </h3>
+        <p className="lv-hint">
+          {symbol === null
+            ? 'The server lists no symbols to trade.'
+            : `No instrument filters known for ${symbol}: the ticket cannot check an order for it.`}
+        </p>
+      </section>
+    );
+
+  const position = positions.find((p) => p.symbol === symbol)?.qty ?? 0;
+  const check = checkTicket(t, { instrument: inst, marketPrice: prices[symbol] ?? null, position });
+  const texts: Readonly<Record<TicketField, string>> = {
+    qty: t.qty,
+    price: t.price,
+    stopPrice: t.stopPrice,
+    tif: 'x',
+    postOnly: 'x',
+    reduceOnly: 'x',
+  };
+  const shown = (f: TicketField): string | null => {
+    const e = check.errors[f];
+    return e && (tried || texts[f].trim() !== '') ? e : null;
+  };
+
+  const onSubmit = (e: FormEvent<HTMLFormElement>): void => {
+    e.preventDefault();
+    setTried(true);
+    if (blocked !== null || send.isPending) return;
+    if (check.order === null) {
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    send.mutate(orderBody(symbol, check.order), { onSettled: () => setTried(false) });
+  };
+
+  const field = (f: 'qty' | 'price' | 'stopPrice', label: string, hint: string) => {
+    const id = `lv-ticket-${f}`;
+    const error = shown(f);
+    return (
+      <div className="field">
+        <label htmlFor={id}>
+          {label} <span className="lv-hint">{hint}</span>
+        </label>
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+          value={t[f]}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => set({ [f]: e.currentTarget.value })}
+        />
+        {error && (
+          <span id={`${id}-error`} className="field-error">
+            {error}
+          </span>
+        )}
+      </div>
+    );
+  };
+
+  const priceHint = `tick ${plainStep(inst.tickSize, inst.tickSize)} ${inst.quote}`;
+  const buy = t.side === 'BUY';
+  const orderError = check.orderError && (tried || t.qty.trim() !== '') ? check.orderError : null;
+  const outcome = send.data ? ackText(send.data) : null;
+  const otherErrors = (['tif', 'postOnly', 'reduceOnly'] as const).map(shown).filter((x) => x);
+  return (
+    <form
+      ref={formRef}
+      className="card lv-ticket"
+      aria-labelledby="lv-ticket-title"
+      noValidate
+      onSubmit={onSubmit}
+      data-testid="live-ticket"
+    >
+      <h3 id="lv-ticket-title" className="lv-card-title">
+        Order ticket <span className="lv-live-text">live</span>
+      </h3>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="lv-ticket-symbol">Symbol</label>
+          <select
+            id="lv-ticket-symbol"
+            value={symbol}
+            onChange={(e) => set({ symbol: e.currentTarget.value })}
+          >
+            {symbols.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="lv-ticket-type">Type</label>
+          <select
+            id="lv-ticket-type"
+            value={t.type}
+            onChange={(e) => set({ type: e.currentTarget.value as OrderType })}
+          >
+            {TYPES.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="lv-ticket-tif">TIF</label>
+          <select
+            id="lv-ticket-tif"
+            value={t.tif}
+            onChange={(e) => set({ tif: e.currentTarget.value as TimeInForce })}
+          >
+            {TIFS.map((x) => (
+              <option key={x} value={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="lv-sides" role="radiogroup" aria-label="Side">
+        {(['BUY', 'SELL'] as const).map((s) => (
+          <label key={s} className={`lv-side lv-side--${s.toLowerCase()}`}>
+            <input
+              type="radio"
+              name="lv-side"
+              value={s}
+              checked={t.side === s}
+              onChange={() => set({ side: s })}
+            />
+            {s === 'BUY' ? 'Buy' : 'Sell'}
+          </label>
+        ))}
+      </div>
+      {field('qty', 'Quantity', `${inst.base} · lot ${plainStep(inst.lotSize, inst.lotSize)}`)}
+      {needsStop(t.type) && field('stopPrice', 'Stop price', priceHint)}
+      {needsPrice(t.type) &&
+        field('price', t.type === 'STOP_LIMIT' ? 'Limit price' : 'Price', priceHint)}
+      <div className="lv-checks">
+        <label>
+          <input
+            type="checkbox"
+            checked={t.postOnly && t.type === 'LIMIT'}
+            disabled={t.type !== 'LIMIT'}
+            onChange={(e) => set({ postOnly: e.currentTarget.checked })}
+          />
+          Post-only
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={t.reduceOnly}
+            onChange={(e) => set({ reduceOnly: e.currentTarget.checked })}
+          />
+          Reduce-only
+        </label>
+      </div>
+      {otherErrors.map((x) => (
+        <span key={x} className="field-error">
+          {x}
+        </span>
+      ))}
+      <p className="lv-hint" data-testid="live-ticket-notional">
+        {check.notional === null
+          ? `Min notional ${inst.minNotional} ${inst.quote}`
+          : `≈ ${formatStep(check.notional, inst.tickSize)} ${inst.quote} · min ${inst.minNotional}`}
+      </p>
+      {orderError && <span className="field-error">{orderError}</span>}
+      <button
+        type="submit"
+        className={`btn lv-send ${buy ? 'lv-send--buy' : 'lv-send--sell'}`}
+        disabled={blocked !== null || send.isPending}
+      >
+        {send.isPending ? 'Sending…' : `${buy ? 'Buy' : 'Sell'} ${inst.base} live`}
+      </button>
+      {blocked !== null && <p className="lv-hint">{blocked}</p>}
+      {outcome && (
+        <p
+          className={outcome.ok ? 'lv-ok' : 'error-text'}
+          role={outcome.ok ? 'status' : 'alert'}
+          data-testid="live-ticket-outcome"
+        >
+          {outcome.text}
+        </p>
+      )}
+      {send.error && (
+        <p className="error-text" role="alert" data-testid="live-ticket-outcome">
+          {describeApiError(send.error.apiError)}
+        </p>
+      )}
+    </form>
+  );
+}
