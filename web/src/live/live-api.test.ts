@@ -44,7 +44,8 @@ describe('LiveApi answers', () => {
       mode: 'live',
       venue: 'binance',
       symbols: ['BTCUSDT'],
-      credentials: { binance: 'env', okx: 'absent' },
+      engine: 'running',
+      credentials: { binance: 'env', okx: 'absent', kraken: 'env' },
       extra: 1,
     }).config();
     expect(r).toEqual({
@@ -53,9 +54,22 @@ describe('LiveApi answers', () => {
         mode: 'live',
         venue: 'binance',
         symbols: ['BTCUSDT'],
+        engine: 'running',
         credentials: { binance: 'env', okx: 'absent' },
       },
     });
+    const offline = await apiAnswering({
+      mode: 'offline',
+      venue: null,
+      symbols: [],
+      engine: null,
+      credentials: null,
+    }).config();
+    expect(offline.ok && offline.value.credentials).toBeNull();
+    const origins = await apiAnswering({
+      origins: { binance: 'stored', coinbase: 'absent' },
+    }).credentials();
+    expect(origins).toEqual({ ok: true, value: { binance: 'stored', coinbase: 'absent' } });
   });
 
   it('refuses a config whose credential origin is unknown, naming the field', async () => {

@@ -30,9 +30,14 @@ const tsNs = z
   .union([z.number(), z.string().regex(/^\d+$/)])
   .transform((v) => Math.floor(Number(v) / 1e6));
 
+/** Origins per venue; venues this page does not know are left out (a newer server may add some). */
 const credentialMap = z
-  .partialRecord(z.enum(VENUE_IDS), origin)
-  .transform((m): Readonly<Partial<Record<VenueId, CredentialOrigin>>> => m);
+  .record(z.string(), origin)
+  .transform((m): Readonly<Partial<Record<VenueId, CredentialOrigin>>> => {
+    const out: Partial<Record<VenueId, CredentialOrigin>> = {};
+    for (const v of VENUE_IDS) if (m[v] !== undefined) out[v] = m[v];
+    return out;
+  });
 
 // ---- GET /api/config --------------------------------------------------------------------------
 
@@ -41,22 +46,23 @@ const configSchema = z
     mode: z.string(),
     venue: nullableString,
     symbols: z.array(z.string()),
-    credentials: credentialMap,
+    /** The engine's state; null when the server runs without one. */
+    engine: nullableString,
+    /** null when the server has no credential store. */
+    credentials: credentialMap.nullish(),
   })
   .transform((c) => ({
     mode: c.mode,
     venue: c.venue,
     symbols: c.symbols,
-    credentials: c.credentials,
+    engine: c.engine,
+    credentials: c.credentials ?? null,
   }));
 /** The server's configuration as the page needs it (never keys). */
 export type LiveConfig = z.output<typeof configSchema>;
 
-/** GET /api/credentials: the origin per venue (bare, or under `credentials`). */
-const credentialsSchema = z.union([
-  z.looseObject({ credentials: credentialMap }).transform((c) => c.credentials),
-  credentialMap,
-]);
+/** GET /api/credentials: the origin per venue, under `origins`. */
+const credentialsSchema = z.looseObject({ origins: credentialMap }).transform((c) => c.origins);
 
 // ---- GET /api/live ----------------------------------------------------------------------------
 

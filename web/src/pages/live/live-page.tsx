@@ -35,12 +35,12 @@ function useStreamSync(): void {
 function LiveWorkspace({ config }: { readonly config: LiveConfig }) {
   useStreamSync();
   const status = useLiveStatus();
-  const creds = useCredentialOrigins(true);
+  const creds = useCredentialOrigins(config.credentials !== null);
   const positions = useLivePositions(true);
   const origins = creds.data ?? config.credentials;
   const s = status.data;
   const venue = asVenue(s?.venue ?? config.venue);
-  const origin: CredentialOrigin | null = origins[venue] ?? null;
+  const origin: CredentialOrigin | null = origins?.[venue] ?? null;
   const blocked =
     s === undefined
       ? 'Waiting for the live status…'
@@ -51,6 +51,13 @@ function LiveWorkspace({ config }: { readonly config: LiveConfig }) {
           : null;
   return (
     <>
+      {config.mode !== 'live' && (
+        <p className="card lv-warn" role="status">
+          The server runs in {config.mode} mode: no live venue is configured
+          {config.engine === null ? ' and no engine is attached' : ''}. Start it with a live venue
+          (VELOZ_LIVE_VENUE) to trade here.
+        </p>
+      )}
       {status.error && (
         <p className="error-text" role="alert">
           Live status: {describeApiError(apiErrorOf(status.error))}
@@ -65,7 +72,13 @@ function LiveWorkspace({ config }: { readonly config: LiveConfig }) {
       )}
       <div className="lv-main">
         <LiveTicket symbols={config.symbols} positions={positions.data ?? []} blocked={blocked} />
-        <CredentialsPanel origins={origins} defaultVenue={venue} />
+        {origins !== null ? (
+          <CredentialsPanel origins={origins} defaultVenue={venue} />
+        ) : (
+          <p className="card lv-hint">
+            This server has no credential store: its keys can only come from its environment.
+          </p>
+        )}
       </div>
       <LivePanes />
     </>
