@@ -169,6 +169,8 @@ export class EngineSupervisor implements EngineLink {
   private _onStopped: (() => void) | null = null;
   private _started: Settle<void> | null = null;
   private _peakBuffered = 0;
+  private _recovered = 0;
+  private _resent = 0;
 
   constructor(options: EngineSupervisorOptions) {
     this._o = options;
@@ -253,6 +255,10 @@ export class EngineSupervisor implements EngineLink {
     readonly inFlight: number;
     readonly stdinBuffered: number;
     readonly peakStdinBuffered: number;
+    /** Commands a crash left unanswered, settled through recovery (all restarts). */
+    readonly recovered: number;
+    /** Of those, orders the new engine did not have, sent again. */
+    readonly resent: number;
   } {
     return {
       pending: this._pending,
@@ -260,6 +266,8 @@ export class EngineSupervisor implements EngineLink {
       inFlight: this._tracker?.inFlight ?? 0,
       stdinBuffered: this._child?.buffered ?? 0,
       peakStdinBuffered: this._peakBuffered,
+      recovered: this._recovered,
+      resent: this._resent,
     };
   }
 
@@ -445,7 +453,10 @@ export class EngineSupervisor implements EngineLink {
       this._finishStop();
       return;
     }
-    this._log.warn(`supervisor: engine ${child.pid} died (${exit})`);
+    this._log.warn(
+      `supervisor: engine ${child.pid} died (${exit}), ${lost.length} commands unanswered`,
+    );
+    this._recovered += lost.filter((j) => j.kind !== 'sync').length;
     this._enqueue(lost.flatMap(recoveryOf), true);
     const decision = this._policy.onCrash(this._timers.now(), this._upSince, exit);
     if (decision.action === 'give_up') {
@@ -518,8 +529,10 @@ export class EngineSupervisor implements EngineLink {
       });
     }
     // The engine never journaled the order: send it again, once.
-    if (!target.resent) this._enqueue([{ ...target, resent: true }], true);
-    else {
+    if (!target.resent) {
+      this._resent++;
+      this._enqueue([{ ...target, resent: true }], true);
+    } else {
       target.settle.reject(
         new EngineUnavailableError(
           `order ${target.id} was not placed: the engine restarted twice before answering`,
