@@ -39,9 +39,10 @@ export function loggerOptions(logger: LoggerSetting): LoggerSetting {
     redact: { paths: [...REDACT_PATHS], censor: CENSOR },
     serializers: {
       ...base.serializers,
+      // Also called on whatever a caller logs as `req`, so nothing here may be assumed present.
       req: (req) => ({
         method: req.method,
-        url: redactUrl(req.url),
+        url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,
         host: req.host,
         remoteAddress: req.ip,
         remotePort: req.socket?.remotePort,
