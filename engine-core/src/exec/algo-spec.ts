@@ -1,0 +1,108 @@
+import type { Side, SymbolId } from '../model';
+import { fmt } from '../util';
+
+/**
+ * Average share of volume per time-of-day bucket (from past candles, `volumeProfile`): bucket
+ * `i` covers `[i × bucketMs, (i + 1) × bucketMs)` of each period (a UTC day by default).
+ */
+export interface VolumeProfile {
+  readonly bucketMs: number;
+  readonly periodMs: number;
+  /** One share per bucket, summing to 1 (all 0 when the history had no volume). */
+  readonly shares: readonly number[];
+}
+
+interface ParentBase {
+  readonly symbol: SymbolId;
+  readonly side: Side;
+  /** Total quantity to execute, base asset. */
+  readonly qty: number;
+}
+
+/** Equal slices over a window; slice k goes at `start + (k + u × timeJitter) × interval`, u ∈ [0, 1). */
+export interface TwapSpec extends ParentBase {
+  readonly algo: 'twap';
+  readonly startTs: number;
+  readonly durationMs: number;
+  readonly slices: number;
+  /** Fraction of a slice interval a slice time may move later (0 = exact, < 1 keeps it in its bucket). */
+  readonly timeJitter?: number;
+  /** Each slice's weight is 1 ± u × sizeJitter (u ∈ [−1, 1]) before normalising to `qty`. */
+  readonly sizeJitter?: number;
+  readonly seed?: number;
+}
+
+/** Slices at the profile's bucket boundaries inside the window, sized by the profile. */
+export interface VwapSpec extends ParentBase {
+  readonly algo: 'vwap';
+  readonly startTs: number;
+  readonly endTs: number;
+  readonly profile: VolumeProfile;
+}
+
+/** Participate in a share of the market volume observed since the start. */
+export interface PovSpec extends ParentBase {
+  readonly algo: 'pov';
+  /** Target share of market volume, (0, 1]. */
+  readonly participation: number;
+  /** Send only when executed + working falls below target × (1 − tolerance). */
+  readonly tolerance: number;
+  readonly minChildQty: number;
+  readonly maxChildQty: number;
+  /** Stop at this time (what is left stays unfilled); null: run until filled. */
+  readonly endTs?: number | null;
+}
+
+/** One limit child of at most `visibleQty` at a time; the next goes when it ends. */
+export interface IcebergSpec extends ParentBase {
+  readonly algo: 'iceberg';
+  readonly price: number;
+  readonly visibleQty: number;
+  /** Each refresh shows visibleQty × (1 − u × sizeVariance), u ∈ [0, 1): never more than visible. */
+  readonly sizeVariance?: number;
+  readonly seed?: number;
+}
+
+/** What a parent order asks for: one of the execution algorithms. */
+export type AlgoSpec = TwapSpec | VwapSpec | PovSpec | IcebergSpec;
+
+/** The `algo` tags. */
+export type AlgoKind = AlgoSpec['algo'];
+
+const inUnit = (x: number | undefined) => x === undefined || (x >= 0 && x <= 1);
+
+/** Checks a spec's numbers; the reason names the field and value, or null when it may run. */
+export function checkAlgoSpec(s: AlgoSpec): string | null {
+  if (!(s.qty > 0) || !Number.isFinite(s.qty)) return `qty must be > 0, got ${fmt(s.qty)}`;
+  switch (s.algo) {
+    case 'twap':
+      if (!Number.isInteger(s.slices) || s.slices < 1)
+        return `slices must be an integer ≥ 1, got ${s.slices}`;
+      if (!(s.durationMs > 0)) return `durationMs must be > 0, got ${s.durationMs}`;
+      if (!inUnit(s.sizeJitter)) return `sizeJitter must be in [0, 1], got ${s.sizeJitter}`;
+      if (!(s.timeJitter === undefined || (s.timeJitter >= 0 && s.timeJitter < 1)))
+        return `timeJitter must be in [0, 1), got ${s.timeJitter}`;
+      return null;
+    case 'vwap':
+      if (!(s.endTs > s.startTs)) return `endTs must be after startTs`;
+      if (!(s.profile.bucketMs > 0) || s.profile.periodMs % s.profile.bucketMs !== 0)
+        return 'profile: bucketMs must be > 0 and divide periodMs';
+      if (s.profile.shares.length !== s.profile.periodMs / s.profile.bucketMs)
+        return 'profile: one share per bucket';
+      return null;
+    case 'pov':
+      if (!(s.participation > 0 && s.participation <= 1))
+        return `participation must be in (0, 1], got ${s.participation}`;
+      if (!(s.tolerance >= 0 && s.tolerance < 1))
+        return `tolerance must be in [0, 1), got ${s.tolerance}`;
+      if (!(s.minChildQty > 0) || !(s.maxChildQty >= s.minChildQty))
+        return 'minChildQty must be > 0 and ≤ maxChildQty';
+      return null;
+    case 'iceberg':
+      if (!(s.price > 0)) return `price must be > 0, got ${fmt(s.price)}`;
+      if (!(s.visibleQty > 0)) return `visibleQty must be > 0, got ${fmt(s.visibleQty)}`;
+      if (!(s.sizeVariance === undefined || (s.sizeVariance >= 0 && s.sizeVariance < 1)))
+        return `sizeVariance must be in [0, 1), got ${s.sizeVariance}`;
+      return null;
+  }
+}

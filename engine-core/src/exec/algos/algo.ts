@@ -1,0 +1,38 @@
+import type { OrderPricing, TimeInForce } from '../../model';
+
+/** A parent's figures an algorithm decides from. */
+export interface ParentFigures {
+  readonly qty: number;
+  readonly filled: number;
+  /** Open quantity on working children. */
+  readonly working: number;
+}
+
+/** An algorithm's decision, written into a reused object (no allocation per wake). */
+export interface AlgoStep {
+  /** Quantity to send now (before lot rounding and the remaining cap); 0 for none. */
+  send: number;
+  /** When to wake next; null: only on market volume or a child ending. */
+  next: number | null;
+  /** The algorithm is over: cancel what works and end the parent (done, unfilled kept). */
+  finish: boolean;
+}
+
+/**
+ * One execution algorithm's logic, apart from the plumbing (ids, engine, refusals) that the
+ * scheduler does for all of them. `decide` says what should be out there now; the scheduler
+ * calls it on timer wake-ups, on volume (when `listensToVolume`), and when a child ends (when
+ * `refreshOnChildDone`).
+ */
+export interface Algo {
+  /** The children's order type and price. */
+  readonly pricing: OrderPricing;
+  readonly tif: TimeInForce;
+  readonly listensToVolume: boolean;
+  readonly refreshOnChildDone: boolean;
+  /** When to wake first (at or after the submission time). */
+  firstWake(now: number): number;
+  decide(now: number, f: ParentFigures, out: AlgoStep): void;
+  /** Market volume observed on the parent's symbol (POV). */
+  observeVolume(qty: number): void;
+}

@@ -1,0 +1,54 @@
+import type { OrderPricing, TimeInForce } from '../../model';
+import type { Algo, AlgoStep, ParentFigures } from './algo';
+import type { SlicePlan } from './slice-plan';
+
+const MARKET: OrderPricing = { type: 'MARKET' };
+
+/**
+ * TWAP and VWAP: market children catching up with a cumulative schedule. At each slice time the
+ * parent wants `cum[k] × qty` executed or working and sends the difference, so a slice that
+ * could not be sent (too small, refused) or that filled short is carried into the next one.
+ * After the last slice a shortfall with nothing working is retried every `retryMs` until the
+ * window ends; then the parent finishes with what is left unfilled.
+ */
+export class ScheduledAlgo implements Algo {
+  readonly pricing = MARKET;
+  readonly tif: TimeInForce = 'GTC';
+  readonly listensToVolume = false;
+  readonly refreshOnChildDone = false;
+  private _k = 0;
+
+  constructor(
+    private readonly _plan: SlicePlan,
+    private readonly _retryMs: number,
+  ) {}
+
+  firstWake(now: number): number {
+    return Math.max(now, this._plan.times[0] as number);
+  }
+
+  decide(now: number, f: ParentFigures, out: AlgoStep): void {
+    const { times, cum, endTs } = this._plan;
+    const n = times.length;
+    while (this._k < n && (times[this._k] as number) <= now) this._k++;
+    out.finish = false;
+    if (this._k === 0) {
+      out.send = 0;
+      out.next = times[0] as number;
+      return;
+    }
+    const due = (cum[this._k - 1] as number) * f.qty;
+    out.send = Math.max(0, due - f.filled - f.working);
+    if (this._k < n) {
+      out.next = times[this._k] as number;
+    } else if (now >= endTs) {
+      out.send = 0;
+      out.next = null;
+      out.finish = true;
+    } else {
+      out.next = out.send > 0 || f.working > 0 ? Math.min(now + this._retryMs, endTs) : endTs;
+    }
+  }
+
+  observeVolume(): void {}
+}

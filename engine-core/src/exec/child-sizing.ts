@@ -1,0 +1,35 @@
+import type { Instrument } from '../model';
+
+/** Rounds down to a multiple of `step` (0 = any), tolerant of float noise (2.9999999999 lots → 3). */
+export function floorToStep(qty: number, step: number): number {
+  if (step <= 0) return qty;
+  const k = Math.floor(qty / step + 1e-9);
+  return k <= 0 ? 0 : k * step;
+}
+
+/** Rounds a price to the tick: up for a buy's limit, down for a sell's (never a worse price). */
+export function roundPriceToTick(price: number, tick: number, dir: 'up' | 'down'): number {
+  if (tick <= 0) return price;
+  const k = price / tick;
+  const r = Math.round(k);
+  const n =
+    Math.abs(k - r) <= 1e-9 * Math.max(1, Math.abs(k))
+      ? r
+      : dir === 'up'
+        ? Math.ceil(k)
+        : Math.floor(k);
+  return n * tick;
+}
+
+/**
+ * The quantity a child may have: `want` rounded down to the lot, or 0 when that is under the
+ * instrument's min qty or min notional at `refPrice` (NaN: no price known, notional unchecked).
+ */
+export function sendableQty(want: number, inst: Instrument | undefined, refPrice: number): number {
+  if (!(want > 0)) return 0;
+  if (inst === undefined) return want;
+  const q = floorToStep(want, inst.lotSize);
+  if (q <= 0 || q < inst.minQty * (1 - 1e-12)) return 0;
+  if (!Number.isNaN(refPrice) && q * refPrice < inst.minNotional) return 0;
+  return q;
+}

@@ -1,0 +1,490 @@
+import type { Engine } from '../engine';
+import {
+  type ClientOrderId,
+  clientOrderId,
+  type EngineCommand,
+  type EngineEvent,
+  type Instrument,
+  type OrderRequest,
+  type SymbolId,
+} from '../model';
+import { err, fmt, ok, type Result } from '../util';
+import type { MarketUpdate } from '../venue';
+import { type AlgoSpec, checkAlgoSpec } from './algo-spec';
+import type { Algo, AlgoStep } from './algos/algo';
+import { createAlgo } from './algos/create-algo';
+import { sendableQty } from './child-sizing';
+import {
+  type ExecEvent,
+  isFinalParentState,
+  type ParentId,
+  type ParentProgress,
+  type ParentState,
+} from './parent-state';
+import { TimerHeap } from './timer-heap';
+
+/** What the scheduler needs of an engine: its command entry and its state (instruments, marks, ids). */
+export type ExecGateway = Pick<Engine, 'handle' | 'state'>;
+
+/** Settings of an `ExecScheduler`. */
+export interface ExecSchedulerOptions {
+  readonly engine: ExecGateway;
+  /** Progress and refusals, as plain data. */
+  readonly onExec?: (e: ExecEvent) => void;
+  /** Every engine event the scheduler's own commands cause (to journal and show, as `StrategyHost`). */
+  readonly emit?: (events: readonly EngineEvent[]) => void;
+  /** Parent ids are `${prefix}${n}`, children `${parentId}.${k}` (default `algo-`). */
+  readonly idPrefix?: string;
+  /** Refusals in a row after which a parent fails (default 3). */
+  readonly maxRefusals?: number;
+  /** Delay before a refused child is tried again, ms (default 1000). */
+  readonly retryDelayMs?: number;
+}
+
+interface Parent {
+  readonly id: ParentId;
+  readonly slot: number;
+  readonly spec: AlgoSpec;
+  readonly algo: Algo;
+  readonly inst: Instrument | undefined;
+  readonly qty: number;
+  state: ParentState;
+  filled: number;
+  working: number;
+  cumQuote: number;
+  fees: number;
+  childrenSent: number;
+  childrenWorking: number;
+  childSeq: number;
+  refusals: number;
+  /** Bumped to invalidate the parent's entry in the timer heap. */
+  token: number;
+  /** Time of the valid heap entry, NaN when none. */
+  wakeAt: number;
+  readonly children: Set<ClientOrderId>;
+}
+
+interface Child {
+  readonly parent: Parent;
+  readonly qty: number;
+  filled: number;
+  /** We asked for the cancel: its end is not a refusal. */
+  cancelling: boolean;
+}
+
+const WORKING: ParentState = { kind: 'working' };
+const PAUSED: ParentState = { kind: 'paused' };
+
+/**
+ * Runs parent orders (TWAP, VWAP, POV, iceberg): each child goes through `engine.handle`
+ * (validation, risk, funds) like any order. Driven by the engine's clock and market: `onTime(now)`
+ * fires due wake-ups from a timer heap (never a scan of all parents), `onMarket` feeds volume to
+ * POV parents of that symbol, `onEngineEvents` takes the engine's events from elsewhere (venue
+ * reports). Deterministic: the same calls give the same children.
+ *
+ * Refusals: a child denied by risk or filters, rejected by the venue, or ended by the venue with
+ * no fill (expired, cancelled not by us) is a refusal; the parent retries `retryDelayMs` later,
+ * and fails after `maxRefusals` in a row (any fill resets the count).
+ */
+export class ExecScheduler {
+  private readonly _parents: Parent[] = [];
+  private readonly _byId = new Map<string, Parent>();
+  private readonly _children = new Map<ClientOrderId, Child>();
+  private readonly _volume = new Map<SymbolId, Parent[]>();
+  private readonly _heap = new TimerHeap();
+  private readonly _step: AlgoStep = { send: 0, next: null, finish: false };
+  private _queue: EngineEvent[] = [];
+  private _draining = false;
+  private readonly _prefix: string;
+  private readonly _maxRefusals: number;
+  private readonly _retryMs: number;
+  private _nextParent = 1;
+  /** Children submitted over the scheduler's life. */
+  childrenSent = 0;
+
+  constructor(private readonly _o: ExecSchedulerOptions) {
+    this._prefix = _o.idPrefix ?? 'algo-';
+    this._maxRefusals = _o.maxRefusals ?? 3;
+    this._retryMs = Math.max(1, _o.retryDelayMs ?? 1000);
+  }
+
+  /** Starts a parent; its first children go now if due. */
+  submit(spec: AlgoSpec, now: number): Result<ParentId, string> {
+    const bad = checkAlgoSpec(spec);
+    if (bad !== null) return err(`${spec.algo}: ${bad}`);
+    const inst = this._o.engine.state.instruments.get(spec.symbol);
+    if (inst === undefined) return err(`${spec.algo}: unknown symbol ${spec.symbol}`);
+    if (spec.algo === 'iceberg') {
+      const least = spec.visibleQty * (1 - (spec.sizeVariance ?? 0));
+      if (sendableQty(least, inst, spec.price) === 0)
+        return err(
+          `iceberg: visible size ${fmt(least)} is under ${spec.symbol}'s lot or min notional`,
+        );
+    }
+    const id = `${this._prefix}${this._nextParent++}` as ParentId;
+    const p: Parent = {
+      id,
+      slot: this._parents.length,
+      spec,
+      algo: createAlgo(spec, this._retryMs),
+      inst,
+      qty: spec.qty,
+      state: WORKING,
+      filled: 0,
+      working: 0,
+      cumQuote: 0,
+      fees: 0,
+      childrenSent: 0,
+      childrenWorking: 0,
+      childSeq: 0,
+      refusals: 0,
+      token: 0,
+      wakeAt: Number.NaN,
+      children: new Set(),
+    };
+    this._parents.push(p);
+    this._byId.set(id, p);
+    if (p.algo.listensToVolume) {
+      const list = this._volume.get(spec.symbol);
+      if (list === undefined) this._volume.set(spec.symbol, [p]);
+      else list.push(p);
+    }
+    this._progress(p, now);
+    const first = p.algo.firstWake(now);
+    if (first <= now) this._wake(p, now);
+    else this._schedule(p, first);
+    return ok(id);
+  }
+
+  /** Stops sending and cancels the working children; volume seen while paused is not counted. */
+  pause(id: ParentId, now: number): Result<ParentState, string> {
+    const p = this._byId.get(id);
+    if (p === undefined) return err(`unknown parent ${id}`);
+    if (p.state.kind !== 'working') return err(`parent ${id} is ${p.state.kind}`);
+    p.state = PAUSED;
+    this._unschedule(p);
+    this._cancelChildren(p);
+    this._progress(p, now);
+    return ok(p.state);
+  }
+
+  /** Resumes a paused parent: it catches up with its schedule or target at once. */
+  resume(id: ParentId, now: number): Result<ParentState, string> {
+    const p = this._byId.get(id);
+    if (p === undefined) return err(`unknown parent ${id}`);
+    if (p.state.kind !== 'paused') return err(`parent ${id} is ${p.state.kind}`);
+    p.state = WORKING;
+    p.refusals = 0;
+    this._progress(p, now);
+    this._wake(p, now);
+    return ok(p.state);
+  }
+
+  /** Cancels a parent and its working children. */
+  cancel(id: ParentId, now: number, reason: string | null = null): Result<ParentState, string> {
+    const p = this._byId.get(id);
+    if (p === undefined) return err(`unknown parent ${id}`);
+    if (isFinalParentState(p.state)) return err(`parent ${id} is already ${p.state.kind}`);
+    this._end(p, now, { kind: 'cancelled', reason });
+    return ok(p.state);
+  }
+
+  /** Fires every wake-up due at `now` (advance the engine's clock to `now` first). */
+  onTime(now: number): void {
+    const h = this._heap;
+    while (h.size > 0 && (h.peekTime() as number) <= now) {
+      const p = this._parents[h.peekSlot()] as Parent;
+      const token = h.peekToken();
+      h.pop();
+      if (token !== p.token) continue; // rescheduled or ended since
+      p.wakeAt = Number.NaN;
+      this._wake(p, now);
+    }
+  }
+
+  /** Market volume for POV parents: trades, and closed klines (bar volume). */
+  onMarket(u: MarketUpdate): void {
+    if (u.kind !== 'trade' && u.kind !== 'kline') return;
+    const qty = u.kind === 'trade' ? u.qty : u.closed ? u.bar.volume : 0;
+    if (!(qty > 0)) return;
+    const list = this._volume.get(u.symbol);
+    if (list === undefined) return;
+    for (const p of list) {
+      if (p.state.kind !== 'working') continue;
+      p.algo.observeVolume(qty);
+      this._wake(p, u.ts);
+    }
+  }
+
+  /** Engine events from elsewhere (venue reports, ticks): the children's fills and ends. */
+  onEngineEvents(events: readonly EngineEvent[]): void {
+    for (const e of events) this._queue.push(e);
+    if (!this._draining) this._drain();
+  }
+
+  /** When the next wake-up is due, or null: a live host sets its timer to it. */
+  nextWakeTs(): number | null {
+    const h = this._heap;
+    while (h.size > 0 && h.peekToken() !== (this._parents[h.peekSlot()] as Parent).token) h.pop();
+    return h.peekTime();
+  }
+
+  /** A parent's progress, or undefined for an unknown id. */
+  progress(id: ParentId): ParentProgress | undefined {
+    const p = this._byId.get(id);
+    return p === undefined ? undefined : progressOf(p);
+  }
+
+  /** Every parent's progress, oldest first. */
+  all(): ParentProgress[] {
+    return this._parents.map(progressOf);
+  }
+
+  /** Parent of a child order, or undefined (an order that is not a working child). */
+  parentOf(id: ClientOrderId): ParentId | undefined {
+    return this._children.get(id)?.parent.id;
+  }
+
+  // ---- decisions ---------------------------------------------------------------------------
+
+  private _wake(p: Parent, now: number): void {
+    if (p.state.kind !== 'working') return;
+    const step = this._step;
+    p.algo.decide(now, p, step);
+    if (step.finish) {
+      const left = Math.max(0, p.qty - p.filled);
+      this._end(p, now, {
+        kind: 'done',
+        unfilledQty: left,
+        reason: left > 0 ? `${p.spec.algo} window ended with ${fmt(left)} unfilled` : null,
+      });
+      return;
+    }
+    // Scheduled before sending: a refusal on submission may bring the wake-up earlier.
+    if (step.next === null) this._unschedule(p);
+    else this._schedule(p, step.next);
+    if (step.send > 0) this._send(p, step.send, now);
+    this._settle(p, now);
+  }
+
+  private _send(p: Parent, want: number, now: number): void {
+    const left = p.qty - p.filled - p.working;
+    const pricing = p.algo.pricing;
+    const ref =
+      pricing.type === 'LIMIT'
+        ? pricing.price
+        : (this._o.engine.state.marks.get(p.spec.symbol) ?? Number.NaN);
+    const qty = sendableQty(Math.min(want, left), p.inst, ref);
+    if (qty <= 0) return; // too small for now: carried into the next decision
+    const id = this._childId(p);
+    const request = {
+      ...pricing,
+      clientOrderId: id,
+      symbol: p.spec.symbol,
+      side: p.spec.side,
+      qty,
+      tif: p.algo.tif,
+      postOnly: false,
+      reduceOnly: false,
+    } as OrderRequest;
+    this._children.set(id, { parent: p, qty, filled: 0, cancelling: false });
+    p.children.add(id);
+    p.working += qty;
+    p.childrenSent++;
+    p.childrenWorking++;
+    this.childrenSent++;
+    this._progress(p, now);
+    this._command({ type: 'submit_order', request });
+  }
+
+  /** Ends a working parent with nothing working when what is left can no longer be sent. */
+  private _settle(p: Parent, now: number): void {
+    if (p.state.kind !== 'working' || p.childrenWorking > 0) return;
+    const left = p.qty - p.filled;
+    if (left <= 1e-9 * p.qty) {
+      this._end(p, now, { kind: 'done', unfilledQty: 0, reason: null });
+      return;
+    }
+    const pricing = p.algo.pricing;
+    const ref =
+      pricing.type === 'LIMIT'
+        ? pricing.price
+        : (this._o.engine.state.marks.get(p.spec.symbol) ?? Number.NaN);
+    if (sendableQty(left, p.inst, ref) === 0) {
+      const reason = `${fmt(left)} left is under ${p.spec.symbol}'s lot or min notional`;
+      this._end(p, now, { kind: 'done', unfilledQty: left, reason });
+    }
+  }
+
+  private _end(p: Parent, now: number, state: ParentState): void {
+    p.state = state;
+    this._unschedule(p);
+    if (p.algo.listensToVolume) {
+      const list = this._volume.get(p.spec.symbol);
+      const i = list === undefined ? -1 : list.indexOf(p);
+      if (i >= 0) list?.splice(i, 1);
+    }
+    this._cancelChildren(p);
+    this._progress(p, now);
+  }
+
+  private _refused(p: Parent, id: ClientOrderId, reason: string, ts: number): void {
+    p.refusals++;
+    this._exec({
+      type: 'child_refused',
+      ts,
+      parentId: p.id,
+      clientOrderId: id,
+      reason,
+      consecutive: p.refusals,
+    });
+    if (p.state.kind !== 'working') return;
+    if (p.refusals >= this._maxRefusals) {
+      const why = `${p.refusals} children refused in a row; last: ${reason}`;
+      this._end(p, ts, { kind: 'failed', reason: why });
+    } else if (!(p.wakeAt <= ts + this._retryMs)) {
+      this._schedule(p, ts + this._retryMs);
+    }
+  }
+
+  // ---- engine events -----------------------------------------------------------------------
+
+  private _drain(): void {
+    this._draining = true;
+    try {
+      const q = this._queue;
+      for (let i = 0; i < q.length; i++) this._apply(q[i] as EngineEvent);
+    } finally {
+      this._queue = [];
+      this._draining = false;
+    }
+  }
+
+  private _apply(e: EngineEvent): void {
+    switch (e.type) {
+      case 'order_denied': {
+        const c = this._children.get(e.request.clientOrderId);
+        if (c !== undefined) this._childEnded(e.request.clientOrderId, c, e.ts, e.reason);
+        return;
+      }
+      case 'duplicate_order_rejected': {
+        const c = this._children.get(e.request.clientOrderId);
+        if (c !== undefined) this._childEnded(e.request.clientOrderId, c, e.ts, e.reason);
+        return;
+      }
+      case 'order_rejected': {
+        const c = this._children.get(e.clientOrderId);
+        if (c !== undefined) this._childEnded(e.clientOrderId, c, e.ts, e.reason);
+        return;
+      }
+      case 'order_filled': {
+        const c = this._children.get(e.clientOrderId);
+        if (c === undefined) return;
+        const p = c.parent;
+        c.filled += e.qty;
+        p.filled += e.qty;
+        p.working = Math.max(0, p.working - e.qty);
+        p.cumQuote += e.qty * e.price;
+        p.fees += e.fee;
+        p.refusals = 0;
+        if (e.status === 'FILLED') this._childEnded(e.clientOrderId, c, e.ts, null);
+        else this._progress(p, e.ts);
+        return;
+      }
+      case 'order_cancelled':
+      case 'order_expired': {
+        const c = this._children.get(e.clientOrderId);
+        if (c === undefined) return;
+        const refusal =
+          c.filled > 0 || c.cancelling
+            ? null
+            : `${e.type === 'order_expired' ? 'expired' : 'cancelled'}: ${e.reason ?? 'by the venue'}`;
+        this._childEnded(e.clientOrderId, c, e.ts, refusal);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private _childEnded(id: ClientOrderId, c: Child, ts: number, refusal: string | null): void {
+    const p = c.parent;
+    this._children.delete(id);
+    p.children.delete(id);
+    p.childrenWorking--;
+    p.working = Math.max(0, p.working - Math.max(0, c.qty - c.filled));
+    if (p.childrenWorking === 0) p.working = 0; // no float residue once nothing works
+    if (refusal !== null) this._refused(p, id, refusal, ts);
+    if (p.state.kind === 'working' && p.algo.refreshOnChildDone && refusal === null) {
+      this._wake(p, ts);
+    } else {
+      this._settle(p, ts);
+    }
+    this._progress(p, ts);
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------
+
+  private _command(cmd: EngineCommand): void {
+    const events = this._o.engine.handle(cmd);
+    this._o.emit?.(events);
+    for (const e of events) this._queue.push(e);
+    if (!this._draining) this._drain();
+  }
+
+  private _cancelChildren(p: Parent): void {
+    for (const id of [...p.children]) {
+      const c = this._children.get(id);
+      if (c === undefined || c.cancelling) continue;
+      c.cancelling = true;
+      this._command({ type: 'cancel_order', clientOrderId: id });
+    }
+  }
+
+  private _childId(p: Parent): ClientOrderId {
+    const orders = this._o.engine.state.orders;
+    for (;;) {
+      const id = clientOrderId(`${p.id}.${++p.childSeq}`);
+      if (!orders.has(id) && !this._children.has(id)) return id;
+    }
+  }
+
+  private _schedule(p: Parent, at: number): void {
+    if (at === p.wakeAt) return;
+    p.token++;
+    p.wakeAt = at;
+    this._heap.push(at, p.slot, p.token);
+  }
+
+  private _unschedule(p: Parent): void {
+    if (Number.isNaN(p.wakeAt)) return;
+    p.token++;
+    p.wakeAt = Number.NaN;
+  }
+
+  private _progress(p: Parent, ts: number): void {
+    if (this._o.onExec !== undefined)
+      this._exec({ type: 'parent_progress', ts, progress: progressOf(p) });
+  }
+
+  private _exec(e: ExecEvent): void {
+    this._o.onExec?.(e);
+  }
+}
+
+function progressOf(p: Parent): ParentProgress {
+  return {
+    parentId: p.id,
+    algo: p.spec.algo,
+    symbol: p.spec.symbol,
+    side: p.spec.side,
+    qty: p.qty,
+    filledQty: p.filled,
+    avgPrice: p.filled > 0 ? p.cumQuote / p.filled : 0,
+    fees: p.fees,
+    childrenSent: p.childrenSent,
+    childrenWorking: p.childrenWorking,
+    workingQty: p.working,
+    state: p.state,
+  };
+}

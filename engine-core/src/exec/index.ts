@@ -1,0 +1,23 @@
+// Execution algorithms (parent orders scheduling children through the engine) and the router.
+
+export {
+  type AlgoKind,
+  type AlgoSpec,
+  checkAlgoSpec,
+  type IcebergSpec,
+  type PovSpec,
+  type TwapSpec,
+  type VolumeProfile,
+  type VwapSpec,
+} from './algo-spec';
+export { planTwap, planVwap, type SlicePlan } from './algos/slice-plan';
+export { volumeProfile } from './algos/volume-profile';
+export { floorToStep, roundPriceToTick, sendableQty } from './child-sizing';
+export { type ExecGateway, ExecScheduler, type ExecSchedulerOptions } from './exec-scheduler';
+export {
+  type ExecEvent,
+  isFinalParentState,
+  type ParentId,
+  type ParentProgress,
+  type ParentState,
+} from './parent-state';
