@@ -239,6 +239,41 @@ describe('parseStreamEvent', () => {
     });
   });
 
+  it('words the router events, and keeps routine steps out of the notices', () => {
+    const n = (name: string, o: unknown) => parseStreamEvent(name, JSON.stringify(o));
+    expect(
+      n('reconciliation', {
+        venue: 'binance',
+        resolved: ['a'],
+        foreignOrders: [],
+        balanceDifferences: [{}, {}],
+      }),
+    ).toEqual({
+      ok: true,
+      value: {
+        type: 'notice',
+        name: 'reconciliation',
+        text: '1 order settled from the venue, 0 foreign orders, 2 balance differences',
+      },
+    });
+    expect(
+      n('connection', {
+        venue: 'binance',
+        state: { state: 'reconnecting', attempt: 2, reason: 'socket closed' },
+      }),
+    ).toMatchObject({ value: { text: 'reconnecting: socket closed' } });
+    expect(n('kill_switch', { engaged: false, reason: null })).toMatchObject({
+      value: { text: 'released' },
+    });
+    expect(
+      n('route_refused', { clientOrderId: 'x1', by: 'kill_switch', reason: 'kill switch engaged' }),
+    ).toMatchObject({ value: { text: 'x1 refused (kill_switch): kill switch engaged' } });
+    expect(n('routed', { clientOrderId: 'x1', venueOrderId: '5' })).toEqual({
+      ok: true,
+      value: { type: 'routine', name: 'routed' },
+    });
+  });
+
   it('says which event and field did not parse', () => {
     expect(parseStreamEvent('fill', '{"client_order_id":"a"}')).toMatchObject({
       ok: false,

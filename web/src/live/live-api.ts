@@ -253,13 +253,41 @@ const anyObject = z.looseObject({}).transform(() => null);
 
 // ---- SSE events (GET /api/stream) -------------------------------------------------------------
 
-const text = (o: Record<string, unknown>): string => {
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const count = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** One line for a router or engine notice; unknown shapes fall back to their JSON. */
+function noticeText(name: string, o: Record<string, unknown>): string {
+  switch (name) {
+    case 'reconciliation':
+      return `${plural(count(o.resolved), 'order')} settled from the venue, ${plural(count(o.foreignOrders), 'foreign order')}, ${plural(count(o.balanceDifferences), 'balance difference')}`;
+    case 'connection': {
+      const c =
+        typeof o.state === 'object' && o.state !== null ? (o.state as Record<string, unknown>) : o;
+      const state = str(c.state);
+      if (state !== null) return [state, str(c.reason)].filter((x) => x !== null).join(': ');
+      break;
+    }
+    case 'kill_switch':
+      if (o.engaged === false) return 'released';
+      break;
+    case 'route_refused': {
+      const id = str(o.clientOrderId) ?? str(o.client_order_id);
+      if (id !== null)
+        return `${id} refused${str(o.by) ? ` (${str(o.by)})` : ''}: ${str(o.reason) ?? ''}`;
+      break;
+    }
+  }
   for (const k of ['message', 'reason', 'detail', 'state']) {
-    const v = o[k];
-    if (typeof v === 'string' && v !== '') return v;
+    const v = str(o[k]);
+    if (v !== null) return v;
   }
   return JSON.stringify(o);
-};
+}
+
+/** Routing steps that change an order's state but are not worth a notice. */
+const ROUTINE: ReadonlySet<string> = new Set(['routed', 'cancel_sent', 'report_dropped']);
 
 const orderUpdateSchema = z
   .looseObject({ client_order_id: z.string(), status: z.string(), reason: nullableString })
@@ -280,6 +308,8 @@ export type StreamEvent =
   | { readonly type: 'market'; readonly symbol: string; readonly price: number }
   /** Router events (`live`, `kill_switch`, `reconciliation`, `warning`, `error`, engine start…). */
   | { readonly type: 'notice'; readonly name: string; readonly text: string }
+  /** Routine routing steps (`routed`, `cancel_sent`…): orders changed, nothing to tell. */
+  | { readonly type: 'routine'; readonly name: string }
   /** The server could not resume from our last id: refetch everything. */
   | { readonly type: 'reset' };
 
@@ -295,8 +325,13 @@ export const STREAM_EVENT_NAMES = [
   'engine_stopped',
   'kill_switch',
   'live',
+  'connection',
   'reconciliation',
   'warning',
+  'route_refused',
+  'routed',
+  'cancel_sent',
+  'report_dropped',
   'reset',
   'message',
 ] as const;
@@ -355,9 +390,18 @@ export function parseStreamEvent(name: string, data: string): Checked<StreamEven
         ),
       );
     default:
+      if (ROUTINE.has(name))
+        return at(
+          check(
+            z.looseObject({}).transform(() => ({ type: 'routine', name }) as const),
+            json,
+          ),
+        );
       return at(
         check(
-          z.looseObject({}).transform((o) => ({ type: 'notice', name, text: text(o) }) as const),
+          z
+            .looseObject({})
+            .transform((o) => ({ type: 'notice', name, text: noticeText(name, o) }) as const),
           json,
         ),
       );

@@ -23,14 +23,30 @@ export function staleKeysOf(e: StreamEvent): readonly LiveQueryKey[] {
       return [liveKeys.positions];
     case 'market':
       return [];
+    case 'routine':
+      return [liveKeys.orders];
     case 'notice':
       // Router events (arming, the kill switch, the venue connection, reconciliation) change
-      // the live status; a reconciliation may have corrected orders and balances too.
-      return e.name === 'reconciliation' || e.name === 'engine_started'
-        ? [liveKeys.status, liveKeys.orders, liveKeys.account, liveKeys.positions, liveKeys.fills]
-        : e.name === 'live' || e.name === 'kill_switch'
-          ? [liveKeys.status, liveKeys.orders]
-          : [];
+      // the live status; a reconciliation may have settled orders and moved balances too.
+      switch (e.name) {
+        case 'reconciliation':
+        case 'engine_started':
+          return [
+            liveKeys.status,
+            liveKeys.orders,
+            liveKeys.account,
+            liveKeys.positions,
+            liveKeys.fills,
+          ];
+        case 'live':
+        case 'kill_switch':
+        case 'connection':
+          return [liveKeys.status, liveKeys.orders];
+        case 'route_refused':
+          return [liveKeys.orders];
+        default:
+          return [];
+      }
     case 'reset':
       return [liveKeys.all];
   }
