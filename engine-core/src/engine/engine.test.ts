@@ -361,6 +361,36 @@ describe('Engine: execution reports from a live venue', () => {
   });
 });
 
+describe('Engine: a live fill whose fee is taken from the asset it brings in', () => {
+  it("books a buy's fee in the base it bought, from a zero base balance; a fee beyond it is refused", () => {
+    const { engine } = makeEngine({ venue: new ExternalVenue() });
+    engine.handle(tick(100));
+    const fill = (id: string, fee: number) => {
+      engine.handle(order(id, 'BUY', 1, { type: 'LIMIT', price: 100 }));
+      return engine.handle({
+        type: 'execution_report',
+        clientOrderId: clientOrderId(id),
+        status: 'FILLED',
+        fillQty: 1,
+        fillPrice: 100,
+        fee,
+        feeAsset: 'BTC',
+        venueOrderId: `V-${id}`,
+        reason: null,
+        liquidity: 'MAKER',
+      });
+    };
+    expect(engine.state.balances.get(asset('BTC'))?.free ?? 0).toBe(0);
+    expect(ofType(fill('b1', 0.001), 'command_failed')).toEqual([]);
+    expect(engine.state.balances.get(asset('BTC'))?.free).toBeCloseTo(0.999, 12);
+    expect(engine.state.balances.get(asset('USDT'))?.free).toBeCloseTo(10_000 - 100, 9);
+    // 0.999 held + 1 bought covers a fee of 1.999 at most, not 2.5.
+    expect(ofType(fill('b2', 2.5), 'command_failed')[0]?.message).toBe(
+      'fill needs 1.5 BTC but only 0.999 is reserved or free',
+    );
+  });
+});
+
 describe('Engine: trackRisk off (backtests with every limit off)', () => {
   it('skips only the risk bookkeeping: orders, balances and positions are the same as with it on', () => {
     const session = (trackRisk: boolean) => {

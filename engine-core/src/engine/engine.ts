@@ -463,8 +463,11 @@ export class Engine {
     const release = o.reserved === null ? 0 : o.reserved.amount * Math.min(1, qty / remaining);
     const need = new Map<string, number>();
     const add = (a: string, n: number) => need.set(a, (need.get(a) ?? 0) + n);
-    if (r.side === 'BUY') add(inst.quote, qty * price);
-    else {
+    // What the fill brings in counts too: Binance takes a buy's fee out of the base it buys.
+    if (r.side === 'BUY') {
+      add(inst.quote, qty * price);
+      add(inst.base, -qty);
+    } else {
       add(inst.base, qty);
       add(inst.quote, -qty * price);
     }
