@@ -4,7 +4,20 @@ import type { Instrument } from '../model';
 export function floorToStep(qty: number, step: number): number {
   if (step <= 0) return qty;
   const k = Math.floor(qty / step + 1e-9);
-  return k <= 0 ? 0 : k * step;
+  if (k <= 0) return 0;
+  // k × step is 0.30000000000000004 for 30 000 × 0.00001: round to the step's decimals.
+  const scale = decimalScale(step);
+  return Math.round(k * step * scale) / scale;
+}
+
+/** 10^d for the fewest decimals d (≤ 12) that write `step` exactly. */
+function decimalScale(step: number): number {
+  let scale = 1;
+  for (let d = 0; d < 12; d++, scale *= 10) {
+    const x = step * scale;
+    if (Math.abs(x - Math.round(x)) < 1e-9 * Math.max(1, x)) return scale;
+  }
+  return scale;
 }
 
 /** Rounds a price to the tick: up for a buy's limit, down for a sell's (never a worse price). */

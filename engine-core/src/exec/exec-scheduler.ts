@@ -108,7 +108,7 @@ export class ExecScheduler {
     this._retryMs = Math.max(1, _o.retryDelayMs ?? 1000);
   }
 
-  /** Starts a parent; its first children go now if due. */
+  /** Starts a parent; its first children go at the next `onTime(now)` that is due. */
   submit(spec: AlgoSpec, now: number): Result<ParentId, string> {
     const bad = checkAlgoSpec(spec);
     if (bad !== null) return err(`${spec.algo}: ${bad}`);
@@ -150,9 +150,8 @@ export class ExecScheduler {
       else list.push(p);
     }
     this._progress(p, now);
-    const first = p.algo.firstWake(now);
-    if (first <= now) this._wake(p, now);
-    else this._schedule(p, first);
+    // Only scheduled: the first children go at the next `onTime` at or after the first wake.
+    this._schedule(p, p.algo.firstWake(now));
     return ok(id);
   }
 
