@@ -419,7 +419,10 @@ function check<T>(schema: z.ZodType<T>, body: unknown): Checked<T> {
 function issues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length === 0 ? 'body' : i.path.join('.')}: ${i.message}`)
+    .map(
+      (i) =>
+        `${i.path.length === 0 ? 'body' : i.path.join('.')}: ${i.message.replace(/^Invalid input: /, '')}`,
+    )
     .join('; ');
 }
 
