@@ -8,7 +8,13 @@ import {
   symbolId,
 } from '../../../engine-core/src';
 import type { ExecReport } from '../live/venue-adapter';
-import type { CommandAck, EngineEvent, EngineQuery, OrderCommandFields } from './engine-link';
+import {
+  type CommandAck,
+  type EngineEvent,
+  type EngineQuery,
+  EngineUnavailableError,
+  type OrderCommandFields,
+} from './engine-link';
 
 /** Settles a caller's promise. */
 export interface Settle<T> {
@@ -274,4 +280,35 @@ export function queryAnswer(q: EngineQuery, block: readonly EngineEvent[]): Engi
   const bySymbol = new Map<unknown, EngineEvent>();
   for (const e of rest) if (e.type === 'position') bySymbol.set(e.symbol, e);
   return [...bySymbol.values()];
+}
+
+/** What to send again for a job a crash left unanswered (nothing: it is failed here). */
+export function recoveryOf(job: Job): Job[] {
+  switch (job.kind) {
+    case 'order':
+      return [{ kind: 'probe', target: job, line: queryLine({ order: job.id }) }];
+    case 'cancel':
+    case 'query':
+    case 'probe':
+      return [job];
+    case 'exec':
+      job.settle.reject(
+        new EngineUnavailableError(
+          `the engine restarted before answering EXEC for ${job.id}: reconcile the order`,
+        ),
+      );
+      return [];
+    case 'tick':
+      job.settle.reject(new EngineUnavailableError('the engine restarted before taking the tick'));
+      return [];
+    case 'sync':
+      return [];
+  }
+}
+
+/** Fails a job's caller (a probe's: the order or cancel it looks up). */
+export function failJob(job: Job, error: Error): void {
+  if (job.kind === 'sync') return;
+  if (job.kind === 'probe') job.target.settle.reject(error);
+  else job.settle.reject(error);
 }

@@ -2,8 +2,6 @@
 // its stdin in order and under backpressure, answers are read from its stdout by block (see
 // engine-answers.ts), every printed event goes to subscribers, and a crashed engine is restarted
 // with backoff and recovers from its file WAL while the commands it left unanswered are settled.
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import {
   ENGINE_BUNDLE,
   ENGINE_NODE_FLAGS,
@@ -27,109 +25,40 @@ import {
   type CancelJob,
   cancelLine,
   execLine,
+  failJob,
   type Job,
   type OrderJob,
   orderLine,
   queryAnswer,
   queryLine,
+  recoveryOf,
   type Settle,
   SYNC_LINE,
   tickLine,
 } from './supervisor-jobs';
 import {
-  DEFAULT_RESTART_POLICY,
-  RestartPolicy,
-  type RestartPolicyOptions,
-} from './supervisor-policy';
+  clientOrderIdGenerator,
+  type EngineSupervisorOptions,
+  engineOptions,
+  REAL_TIMERS,
+  SILENT_LOGGER,
+  type SupervisorLogger,
+  type SupervisorTimers,
+} from './supervisor-options';
+import { DEFAULT_RESTART_POLICY, RestartPolicy } from './supervisor-policy';
 
-/** Where the supervisor and the engine's stderr log to (pino's `app.log` fits). */
-export interface SupervisorLogger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-/** Time for the restart backoff; injected by tests. */
-export interface SupervisorTimers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** Settings of an `EngineSupervisor`. */
-export interface EngineSupervisorOptions {
-  /** Directory of the engine's WAL (`engine.wal` and its snapshot and lock). */
-  readonly walDir: string;
-  /** `external`: fills come back as EXEC (live); `simulated`: fills on MARKET ticks (paper). */
-  readonly venue: 'simulated' | 'external';
-  /** Starting balances of a new WAL, e.g. `{ USDT: 10000 }`. */
-  readonly balances?: Readonly<Record<string, number>>;
-  readonly instrumentsFile?: string;
-  /** Risk limits by their `--risk` names, e.g. `{ max_order_notional: 50000, order_rate: 'off' }`. */
-  readonly risk?: Readonly<Record<string, number | 'off'>>;
-  readonly feeBps?: number;
-  readonly makerFeeBps?: number;
-  readonly latencyMs?: number;
-  readonly marketProtection?: number;
-  /** How to run the engine (default: `node .veloz/engine.mjs`, built when stale). */
-  readonly engine?: EngineCommandLine;
-  readonly logger?: SupervisorLogger;
-  /** Callers' commands accepted but not answered, beyond which new ones are refused (10 000). */
-  readonly maxPending?: number;
-  readonly restart?: Partial<RestartPolicyOptions>;
-  readonly timers?: SupervisorTimers;
-  /** Client order ids for orders without one (default: unique per process start, see below). */
-  readonly newClientOrderId?: () => string;
-  /** Graceful stop: wait this long after EOF, then SIGTERM, then as long again, then SIGKILL. */
-  readonly stopTimeoutMs?: number;
-}
+export {
+  clientOrderIdGenerator,
+  type EngineSupervisorOptions,
+  type SupervisorLogger,
+  type SupervisorTimers,
+} from './supervisor-options';
 
 /** Refused because too many commands already wait for the engine (HTTP 503 with Retry-After). */
 export class EngineQueueFullError extends EngineUnavailableError {}
 
 /** Characters of input written at once: bounds what sits in stdin's buffer beyond its mark. */
 export const MAX_WRITE_CHARS = 64 * 1024;
-
-const SILENT: SupervisorLogger = { info() {}, warn() {}, error() {} };
-
-const REAL_TIMERS: SupervisorTimers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
-/**
- * Ids `<time><random>-<n>`: the start time and 32 random bits make them unique across
- * restarts of the server, the counter within one.
- */
-export function clientOrderIdGenerator(): () => string {
-  const prefix = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
-  let n = 0;
-  return () => `${prefix}-${(n++).toString(36)}`;
-}
-
-function engineOptions(o: EngineSupervisorOptions): string[] {
-  const args = ['--wal', join(o.walDir, 'engine.wal'), '--venue', o.venue];
-  if (o.balances !== undefined) {
-    const list = Object.entries(o.balances).map(([a, n]) => `${a}=${n}`);
-    args.push('--balances', list.join(','));
-  }
-  if (o.instrumentsFile !== undefined) args.push('--instruments', o.instrumentsFile);
-  if (o.risk !== undefined) {
-    args.push(
-      '--risk',
-      Object.entries(o.risk)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(','),
-    );
-  }
-  if (o.feeBps !== undefined) args.push('--fee-bps', String(o.feeBps));
-  if (o.makerFeeBps !== undefined) args.push('--maker-fee-bps', String(o.makerFeeBps));
-  if (o.latencyMs !== undefined) args.push('--latency-ms', String(o.latencyMs));
-  if (o.marketProtection !== undefined)
-    args.push('--market-protection', String(o.marketProtection));
-  return args;
-}
 
 /**
  * `EngineLink` over a supervised `engine --stdio` child.
@@ -174,7 +103,7 @@ export class EngineSupervisor implements EngineLink {
 
   constructor(options: EngineSupervisorOptions) {
     this._o = options;
-    this._log = options.logger ?? SILENT;
+    this._log = options.logger ?? SILENT_LOGGER;
     this._timers = options.timers ?? REAL_TIMERS;
     this._policy = new RestartPolicy({ ...DEFAULT_RESTART_POLICY, ...options.restart });
     this._newId = options.newClientOrderId ?? clientOrderIdGenerator();
@@ -347,7 +276,9 @@ export class EngineSupervisor implements EngineLink {
   }
 
   private _enqueue(jobs: readonly Job[], front: boolean): void {
-    this._queue = front ? [...jobs, ...this._queue] : this._queue.concat(jobs);
+    // Appending is the common case: push, never copy the queue per command.
+    if (front) this._queue = [...jobs, ...this._queue];
+    else for (const job of jobs) this._queue.push(job);
     if (this._pumpScheduled) return;
     this._pumpScheduled = true;
     // A burst of calls in one turn goes out as one write.
@@ -540,34 +471,4 @@ export class EngineSupervisor implements EngineLink {
       );
     }
   }
-}
-
-/** What to send again for a job a crash left unanswered (nothing: it is failed here). */
-function recoveryOf(job: Job): Job[] {
-  switch (job.kind) {
-    case 'order':
-      return [{ kind: 'probe', target: job, line: queryLine({ order: job.id }) }];
-    case 'cancel':
-    case 'query':
-    case 'probe':
-      return [job];
-    case 'exec':
-      job.settle.reject(
-        new EngineUnavailableError(
-          `the engine restarted before answering EXEC for ${job.id}: reconcile the order`,
-        ),
-      );
-      return [];
-    case 'tick':
-      job.settle.reject(new EngineUnavailableError('the engine restarted before taking the tick'));
-      return [];
-    case 'sync':
-      return [];
-  }
-}
-
-function failJob(job: Job, error: Error): void {
-  if (job.kind === 'sync') return;
-  if (job.kind === 'probe') job.target.settle.reject(error);
-  else job.settle.reject(error);
 }
