@@ -2,10 +2,14 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from './http/app';
-import { loadOrCreateApiToken } from './http/auth/api-token-file';
-import { checkFixedToken, newSecret } from './http/auth/tokens';
-import { formatUrl, readListenConfig } from './http/listen-config';
+import {
+  buildApp,
+  checkFixedToken,
+  formatUrl,
+  loadOrCreateApiToken,
+  newSecret,
+  readListenConfig,
+} from './http';
 
 // Composition only: read the environment, build the app, listen, shut down on signals.
 
@@ -75,8 +79,9 @@ function readApiToken(): { token: string; where: string } {
   }
   const file = loadOrCreateApiToken(dataDir);
   if (!file.ok) {
-    process.stderr.write(`VeloZ: ${file.message}\n`);
-    process.exit(2);
+    // The offline app must still start: scripts get no token this run, the browser its link.
+    process.stderr.write(`VeloZ: no API token for scripts this run: ${file.message}\n`);
+    return { token: newSecret(), where: 'none this run (see the warning above)' };
   }
   return { token: file.token, where: file.path };
 }
