@@ -2,6 +2,7 @@
 import { printBacktestSection } from '../bench/backtest-section';
 import { printBookSection } from '../bench/book-section';
 import { benchPlacementLatency } from '../bench/engine-latency';
+import { printLiveSection } from '../bench/live-section';
 import { printOptimizerSection } from '../bench/optimizer-section';
 import { perSecond } from '../bench/stats';
 import {
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   if (want('web')) await printWebSection();
   if (want('book')) printBookSection();
   if (want('wal-browser')) await printWalBrowserSection();
+  if (want('live')) await printLiveSection();
 }
 
 void main();
