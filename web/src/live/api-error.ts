@@ -24,6 +24,8 @@ export type ApiError =
       readonly code: string | null;
       readonly message: string;
     }
+  /** A 200 that says no (`{ok: false, reason}`): the request was fine, the server declined it. */
+  | { readonly kind: 'refused'; readonly message: string }
   /** No answer at all (server down, connection refused). */
   | { readonly kind: 'network'; readonly message: string }
   /** A 2xx answer whose body does not have the expected shape (zod's issues in `message`). */
@@ -55,6 +57,8 @@ export function describeApiError(e: ApiError): string {
       return `Forbidden: ${e.message}`;
     case 'http':
       return `HTTP ${e.status}${e.code ? ` ${e.code}` : ''}: ${e.message}`;
+    case 'refused':
+      return `Refused: ${e.message}`;
     case 'network':
       return `The server does not answer: ${e.message}`;
     case 'bad_response':

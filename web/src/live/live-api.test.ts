@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpClient } from './http-client';
-import { LiveApi, parseStreamEvent } from './live-api';
+import { LiveApi } from './live-api';
 
 /** A LiveApi whose server answers `body` to every call. */
 const apiAnswering = (body: unknown, status = 200) =>
@@ -191,6 +191,32 @@ describe('LiveApi answers', () => {
     });
   });
 
+  it('turns a declined action ({ok: false, reason}) into a refused error', async () => {
+    expect(await apiAnswering({ ok: false, reason: 'no keys for binance' }).arm('binance')).toEqual(
+      {
+        ok: false,
+        error: { kind: 'refused', message: 'no keys for binance' },
+      },
+    );
+    expect(await apiAnswering({ ok: true, venue: 'binance', origin: 'stored' }).disarm()).toEqual({
+      ok: true,
+      value: null,
+    });
+    const failed = await apiAnswering({
+      armed: false,
+      venue: 'binance',
+      phase: 'failed',
+      reason: 'venue unreachable',
+      kill_switch: { engaged: false },
+      connection: { state: 'closed' },
+      credentials: 'env',
+    }).live();
+    expect(failed.ok && failed.value).toMatchObject({
+      phase: 'failed',
+      reason: 'venue unreachable',
+    });
+  });
+
   it('sends arm, kill switch and credentials bodies as the contract says', async () => {
     const sent: unknown[] = [];
     const api = new LiveApi(
@@ -209,79 +235,5 @@ describe('LiveApi answers', () => {
       { engaged: true, reason: 'manual' },
       { engaged: false },
     ]);
-  });
-});
-
-describe('parseStreamEvent', () => {
-  it('types the engine events', () => {
-    expect(
-      parseStreamEvent('order_update', JSON.stringify({ client_order_id: 'a', status: 'FILLED' })),
-    ).toEqual({
-      ok: true,
-      value: { type: 'order_update', clientOrderId: 'a', status: 'FILLED', reason: null },
-    });
-    const fill = parseStreamEvent('fill', JSON.stringify(FILL));
-    expect(fill.ok && fill.value.type === 'fill' && fill.value.fill.price).toBe(49000);
-    expect(parseStreamEvent('market', '{"symbol":"BTCUSDT","price":50000,"ts_ns":1}')).toEqual({
-      ok: true,
-      value: { type: 'market', symbol: 'BTCUSDT', price: 50000 },
-    });
-  });
-
-  it('reads reset without data and router events as notices', () => {
-    expect(parseStreamEvent('reset', '{"reason":"too_old"}')).toEqual({
-      ok: true,
-      value: { type: 'reset' },
-    });
-    expect(parseStreamEvent('warning', '{"message":"balance differs"}')).toEqual({
-      ok: true,
-      value: { type: 'notice', name: 'warning', text: 'balance differs' },
-    });
-  });
-
-  it('words the router events, and keeps routine steps out of the notices', () => {
-    const n = (name: string, o: unknown) => parseStreamEvent(name, JSON.stringify(o));
-    expect(
-      n('reconciliation', {
-        venue: 'binance',
-        resolved: ['a'],
-        foreignOrders: [],
-        balanceDifferences: [{}, {}],
-      }),
-    ).toEqual({
-      ok: true,
-      value: {
-        type: 'notice',
-        name: 'reconciliation',
-        text: '1 order settled from the venue, 0 foreign orders, 2 balance differences',
-      },
-    });
-    expect(
-      n('connection', {
-        venue: 'binance',
-        state: { state: 'reconnecting', attempt: 2, reason: 'socket closed' },
-      }),
-    ).toMatchObject({ value: { text: 'reconnecting: socket closed' } });
-    expect(n('kill_switch', { engaged: false, reason: null })).toMatchObject({
-      value: { text: 'released' },
-    });
-    expect(
-      n('route_refused', { clientOrderId: 'x1', by: 'kill_switch', reason: 'kill switch engaged' }),
-    ).toMatchObject({ value: { text: 'x1 refused (kill_switch): kill switch engaged' } });
-    expect(n('routed', { clientOrderId: 'x1', venueOrderId: '5' })).toEqual({
-      ok: true,
-      value: { type: 'routine', name: 'routed' },
-    });
-  });
-
-  it('says which event and field did not parse', () => {
-    expect(parseStreamEvent('fill', '{"client_order_id":"a"}')).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/^fill: ts_ns: /),
-    });
-    expect(parseStreamEvent('order_update', 'not json')).toEqual({
-      ok: false,
-      message: 'order_update: data is not JSON',
-    });
   });
 });

@@ -17,7 +17,8 @@ export const needsPassphrase = (v: VenueId): boolean => v === 'okx' || v === 'co
 
 const side = z.enum(['BUY', 'SELL']);
 const origin = z.enum(['env', 'file', 'stored', 'absent']);
-const nullableString = z
+/** A string, or null when absent. */
+export const nullableString = z
   .string()
   .nullish()
   .transform((s) => s ?? null);
@@ -88,12 +89,17 @@ const liveSchema = z
   .looseObject({
     armed: z.boolean(),
     venue: z.string(),
+    /** The desk's phase (`idle`, `arming`, `running`, `failed`) and why it failed. */
+    phase: nullableString,
+    reason: nullableString,
     kill_switch: killSwitchSchema,
     connection: connectionSchema,
   })
   .transform((l) => ({
     armed: l.armed,
     venue: l.venue,
+    phase: l.phase,
+    reason: l.reason,
     killSwitch: l.kill_switch,
     connection: l.connection,
   }));
@@ -150,7 +156,8 @@ const orderStateSchema = z
 /** One order as the engine knows it (`order_state`). */
 export type LiveOrder = z.output<typeof orderStateSchema>;
 
-const fillSchema = z
+/** Also read from the event stream (stream-events.ts). */
+export const fillSchema = z
   .looseObject({
     ts_ns: tsNs,
     client_order_id: z.string(),
@@ -178,7 +185,8 @@ export type LiveFill = z.output<typeof fillSchema>;
 
 const balanceSchema = z.looseObject({ asset: z.string(), free: z.number(), locked: z.number() });
 /** Balances, from the account event (bare or under `account`). */
-const accountSchema = z.preprocess(
+/** Also read from the event stream (stream-events.ts). */
+export const accountSchema = z.preprocess(
   (v) =>
     typeof v === 'object' && v !== null && 'account' in v ? (v as { account: unknown }).account : v,
   z
@@ -192,7 +200,8 @@ export type LiveBalance = {
   readonly locked: number;
 };
 
-const positionSchema = z
+/** Also read from the event stream (stream-events.ts). */
+export const positionSchema = z
   .looseObject({
     symbol: z.string(),
     qty: z.number(),
@@ -248,169 +257,22 @@ export type OrderAck =
     }
   | { readonly ok: false; readonly clientOrderId: string | null; readonly reason: string };
 
-/** Any JSON object: for answers whose content the page does not read (it refetches instead). */
-const anyObject = z.looseObject({}).transform(() => null);
-
-// ---- SSE events (GET /api/stream) -------------------------------------------------------------
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const count = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
-const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
-
-/** One line for a router or engine notice; unknown shapes fall back to their JSON. */
-function noticeText(name: string, o: Record<string, unknown>): string {
-  switch (name) {
-    case 'reconciliation':
-      return `${plural(count(o.resolved), 'order')} settled from the venue, ${plural(count(o.foreignOrders), 'foreign order')}, ${plural(count(o.balanceDifferences), 'balance difference')}`;
-    case 'connection': {
-      const c =
-        typeof o.state === 'object' && o.state !== null ? (o.state as Record<string, unknown>) : o;
-      const state = str(c.state);
-      if (state !== null) return [state, str(c.reason)].filter((x) => x !== null).join(': ');
-      break;
-    }
-    case 'kill_switch':
-      if (o.engaged === false) return 'released';
-      break;
-    case 'route_refused': {
-      const id = str(o.clientOrderId) ?? str(o.client_order_id);
-      if (id !== null)
-        return `${id} refused${str(o.by) ? ` (${str(o.by)})` : ''}: ${str(o.reason) ?? ''}`;
-      break;
-    }
-  }
-  for (const k of ['message', 'reason', 'detail', 'state']) {
-    const v = str(o[k]);
-    if (v !== null) return v;
-  }
-  return JSON.stringify(o);
-}
-
-/** Routing steps that change an order's state but are not worth a notice. */
-const ROUTINE: ReadonlySet<string> = new Set(['routed', 'cancel_sent', 'report_dropped']);
-
-const orderUpdateSchema = z
-  .looseObject({ client_order_id: z.string(), status: z.string(), reason: nullableString })
-  .transform((u) => ({ clientOrderId: u.client_order_id, status: u.status, reason: u.reason }));
-const marketSchema = z.looseObject({ symbol: z.string(), price: z.number() });
-
-/** One event of the stream, as the page uses it. */
-export type StreamEvent =
-  | {
-      readonly type: 'order_update';
-      readonly clientOrderId: string;
-      readonly status: string;
-      readonly reason: string | null;
-    }
-  | { readonly type: 'fill'; readonly fill: LiveFill }
-  | { readonly type: 'account'; readonly balances: readonly LiveBalance[] }
-  | { readonly type: 'position'; readonly position: LivePosition }
-  | { readonly type: 'market'; readonly symbol: string; readonly price: number }
-  /** Router events (`live`, `kill_switch`, `reconciliation`, `warning`, `error`, engine start…). */
-  | { readonly type: 'notice'; readonly name: string; readonly text: string }
-  /** Routine routing steps (`routed`, `cancel_sent`…): orders changed, nothing to tell. */
-  | { readonly type: 'routine'; readonly name: string }
-  /** The server could not resume from our last id: refetch everything. */
-  | { readonly type: 'reset' };
-
-/** The SSE event names the stream client listens to (EventSource has no catch-all). */
-export const STREAM_EVENT_NAMES = [
-  'order_update',
-  'fill',
-  'account',
-  'position',
-  'market',
-  'error',
-  'engine_started',
-  'engine_stopped',
-  'kill_switch',
-  'live',
-  'connection',
-  'reconciliation',
-  'warning',
-  'route_refused',
-  'routed',
-  'cancel_sent',
-  'report_dropped',
-  'reset',
-  'message',
-] as const;
-
-type Checked<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly message: string };
-
-/** Parses one SSE frame's `event:` name and `data:` text. */
-export function parseStreamEvent(name: string, data: string): Checked<StreamEvent> {
-  if (name === 'reset') return { ok: true, value: { type: 'reset' } };
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return { ok: false, message: `${name}: data is not JSON` };
-  }
-  const at = (r: Checked<StreamEvent>): Checked<StreamEvent> =>
-    r.ok ? r : { ok: false, message: `${name}: ${r.message}` };
-  switch (name) {
-    case 'order_update':
-      return at(
-        check(
-          orderUpdateSchema.transform((u) => ({ type: name, ...u }) as const),
-          json,
-        ),
-      );
-    case 'fill':
-      return at(
-        check(
-          fillSchema.transform((fill) => ({ type: name, fill }) as const),
-          json,
-        ),
-      );
-    case 'account':
-      return at(
-        check(
-          accountSchema.transform((balances) => ({ type: name, balances }) as const),
-          json,
-        ),
-      );
-    case 'position':
-      return at(
-        check(
-          positionSchema.transform((position) => ({ type: name, position }) as const),
-          json,
-        ),
-      );
-    case 'market':
-      return at(
-        check(
-          marketSchema.transform(
-            (m) => ({ type: name, symbol: m.symbol, price: m.price }) as const,
-          ),
-          json,
-        ),
-      );
-    default:
-      if (ROUTINE.has(name))
-        return at(
-          check(
-            z.looseObject({}).transform(() => ({ type: 'routine', name }) as const),
-            json,
-          ),
-        );
-      return at(
-        check(
-          z
-            .looseObject({})
-            .transform((o) => ({ type: 'notice', name, text: noticeText(name, o) }) as const),
-          json,
-        ),
-      );
-  }
-}
+/** The answer to an action (arm, kill switch, keys): `ok: false` carries why it was declined. */
+const actionSchema = z
+  .looseObject({ ok: z.boolean().optional(), reason: nullableString, message: nullableString })
+  .transform((a) =>
+    a.ok === false ? (a.reason ?? a.message ?? 'declined (no reason given)') : null,
+  );
 
 // ---- the calls --------------------------------------------------------------------------------
 
-function check<T>(schema: z.ZodType<T>, body: unknown): Checked<T> {
+/** A checked value, or why it does not fit. */
+export type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string };
+
+/** Runs a schema: the value, or `path: reason; …`. */
+export function check<T>(schema: z.ZodType<T>, body: unknown): Checked<T> {
   const r = schema.safeParse(body);
   return r.success ? { ok: true, value: r.data } : { ok: false, message: issues(r.error) };
 }
@@ -453,6 +315,15 @@ export interface CredentialsBody {
   readonly passphrase?: string;
 }
 
+/** An action's answer: a declined one (`ok: false`) becomes a `refused` ApiError. */
+async function action(p: Promise<ApiResult<string | null>>): Promise<ApiResult<null>> {
+  const r = await p;
+  if (!r.ok) return r;
+  return r.value === null
+    ? { ok: true, value: null }
+    : { ok: false, error: { kind: 'refused', message: r.value } };
+}
+
 /** The Live page's calls to the server, each a typed ApiResult. */
 export class LiveApi {
   constructor(private readonly http: HttpClient) {}
@@ -464,26 +335,32 @@ export class LiveApi {
     return this.http.call('GET', '/api/credentials', parser(credentialsSchema), undefined, signal);
   }
   saveCredentials(body: CredentialsBody): Promise<ApiResult<null>> {
-    return this.http.call('POST', '/api/credentials', parser(anyObject), body);
+    return action(this.http.call('POST', '/api/credentials', parser(actionSchema), body));
   }
   deleteCredentials(venue: VenueId): Promise<ApiResult<null>> {
-    return this.http.call('DELETE', `/api/credentials/${venue}`, parser(anyObject));
+    return action(this.http.call('DELETE', `/api/credentials/${venue}`, parser(actionSchema)));
   }
   live(signal?: AbortSignal): Promise<ApiResult<LiveStatus>> {
     return this.http.call('GET', '/api/live', parser(liveSchema), undefined, signal);
   }
   /** Arms live routing: `confirm` must be the venue id (the server checks it too). */
   arm(confirm: string): Promise<ApiResult<null>> {
-    return this.http.call('POST', '/api/live', parser(anyObject), { armed: true, confirm });
+    return action(
+      this.http.call('POST', '/api/live', parser(actionSchema), { armed: true, confirm }),
+    );
   }
   disarm(): Promise<ApiResult<null>> {
-    return this.http.call('POST', '/api/live', parser(anyObject), { armed: false });
+    return action(this.http.call('POST', '/api/live', parser(actionSchema), { armed: false }));
   }
   engageKillSwitch(reason: string): Promise<ApiResult<null>> {
-    return this.http.call('POST', '/api/kill_switch', parser(anyObject), { engaged: true, reason });
+    return action(
+      this.http.call('POST', '/api/kill_switch', parser(actionSchema), { engaged: true, reason }),
+    );
   }
   releaseKillSwitch(): Promise<ApiResult<null>> {
-    return this.http.call('POST', '/api/kill_switch', parser(anyObject), { engaged: false });
+    return action(
+      this.http.call('POST', '/api/kill_switch', parser(actionSchema), { engaged: false }),
+    );
   }
   order(body: OrderRequestBody): Promise<ApiResult<OrderAck>> {
     return this.http.call('POST', '/api/order', parser(orderAckSchema), body);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { StreamEvent } from './live-api';
 import { LiveStream, type StreamState } from './live-stream';
+import type { StreamEvent } from './stream-events';
 import { FakeEventSource } from './testing/fake-event-source';
 
 interface Recorded {

@@ -1,7 +1,7 @@
 // The SSE client of GET /api/stream: typed events, the connection's state, and resume. While
 // EventSource reconnects by itself it sends Last-Event-ID; once it gives up (a non-200 answer,
 // e.g. a 401 or a restarting server) a new one is opened after a backoff, resuming by `last_id`.
-import { parseStreamEvent, STREAM_EVENT_NAMES, type StreamEvent } from './live-api';
+import { parseStreamEvent, STREAM_EVENT_NAMES, type StreamEvent } from './stream-events';
 
 /** The parts of EventSource this client uses (a fake one in tests). */
 export interface EventSourceLike {

@@ -2,10 +2,10 @@
 // (refetched over REST, which stays the one source of truth), batched so a burst of events costs
 // one refetch per query; a `reset` refetches everything.
 import type { QueryClient } from '@tanstack/react-query';
-import type { StreamEvent } from './live-api';
 import type { LiveStreamStore } from './live-store';
 import { LiveStream, type LiveStreamOptions } from './live-stream';
 import { type LiveQueryKey, liveKeys } from './query-keys';
+import type { StreamEvent } from './stream-events';
 
 /** Last price per symbol, kept in the query cache under liveKeys.market. */
 export type MarketPrices = Readonly<Record<string, number>>;

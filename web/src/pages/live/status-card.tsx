@@ -51,6 +51,15 @@ export function StatusCard({
             {connectionText(status.connection)}
           </dd>
         </div>
+        {status.phase !== null && (
+          <div>
+            <dt>Live desk</dt>
+            <dd data-testid="desk-phase" data-phase={status.phase}>
+              {status.phase}
+              {status.reason ? `: ${status.reason}` : ''}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Event stream</dt>
           <dd data-testid="stream-state" data-state={stream.state}>
