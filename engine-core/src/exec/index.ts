@@ -21,3 +21,11 @@ export {
   type ParentProgress,
   type ParentState,
 } from './parent-state';
+export { allocateRoute, type RouteVenue } from './sor/allocate-route';
+export type { RouteAllocation, RouteDecision } from './sor/route-decision';
+export {
+  type RoutedVenue,
+  type RouteRequest,
+  type RouteResult,
+  SmartOrderRouter,
+} from './sor/smart-order-router';
