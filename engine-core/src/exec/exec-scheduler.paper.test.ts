@@ -31,7 +31,7 @@ describe('TWAP on the paper venue', () => {
     const bar = barRig();
     bar.sched.submit(TWAP, T0);
     const bars = flatBars(T0, MIN, 40_000, new Array(90).fill(10));
-    bars.forEach((b, i) => bar.step(b, i > 0 ? (bars[i - 1] as RigBar) : null, MIN));
+    for (const [i, b] of bars.entries()) bar.step(b, i > 0 ? (bars[i - 1] as RigBar) : null, MIN);
 
     const p = paperRig({ latencyMs: 25 });
     p.book.applyLevels([39_990, 5], [40_000, 0.05, 40_001, 10]);
