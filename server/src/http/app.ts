@@ -21,6 +21,7 @@ import { OFFLINE_INFO, registerConfigRoute, type ServerInfo } from './routes/con
 import { registerCredentialRoutes } from './routes/credentials';
 import { type ExecutionPing, registerExecutionRoute } from './routes/execution';
 import { registerFeedRoutes } from './routes/feed-views';
+import { type LiveControl, registerLiveRoutes } from './routes/live';
 import { registerOrderRoutes } from './routes/orders';
 import { registerQueryRoutes } from './routes/queries';
 import { registerStreamRoute } from './routes/stream';
@@ -77,6 +78,8 @@ export interface BuildAppOptions {
   rateLimit?: Partial<RateLimitOptions>;
   /** Milliseconds since the epoch; stream ids start after `now() × 1000` so runs never overlap. */
   clock?: { now(): number };
+  /** The live desk behind `/api/live` and `/api/kill_switch`; without it they answer 503. */
+  live?: LiveControl;
   /** What `GET /api/config` reports. */
   info?: ServerInfo;
   /** Largest request body in bytes. */
@@ -146,6 +149,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   registerOrderRoutes(app, opts.engine, limits);
   registerCredentialRoutes(app, opts.credentials, limits);
   registerExecutionRoute(app, opts.execution);
+  registerLiveRoutes(app, opts.live, limits);
   registerStreamRoute(app, feed, hub);
 
   const staticDir = opts.staticDir;
