@@ -4,6 +4,7 @@ export * from './analyzer';
 export * from './backtest';
 export * from './clock';
 export * from './engine';
+export * from './exec';
 export * from './indicators';
 export * from './instruments';
 export * from './live';
