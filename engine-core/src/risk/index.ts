@@ -1,3 +1,4 @@
+export * from './analytics';
 export { killSwitchBreach } from './kill-switch-check';
 export type { RiskContext, RiskRule } from './risk-context';
 export { checkPreTrade, PRE_TRADE_RULES } from './risk-engine';
