@@ -9,7 +9,8 @@ const MARKET: OrderPricing = { type: 'MARKET' };
  * parent wants `cum[k] × qty` executed or working and sends the difference, so a slice that
  * could not be sent (too small, refused) or that filled short is carried into the next one.
  * After the last slice a shortfall with nothing working is retried every `retryMs` until the
- * window ends; then the parent finishes with what is left unfilled.
+ * window ends; then the parent finishes with what is left unfilled. A last slice whose first
+ * clock update falls at or after the end still goes; the finish comes at the next wake-up.
  */
 export class ScheduledAlgo implements Algo {
   readonly pricing = MARKET;
@@ -30,6 +31,7 @@ export class ScheduledAlgo implements Algo {
   decide(now: number, f: ParentFigures, out: AlgoStep): void {
     const { times, cum, endTs } = this._plan;
     const n = times.length;
+    const before = this._k;
     while (this._k < n && (times[this._k] as number) <= now) this._k++;
     out.finish = false;
     if (this._k === 0) {
@@ -41,10 +43,13 @@ export class ScheduledAlgo implements Algo {
     out.send = Math.max(0, due - f.filled - f.working);
     if (this._k < n) {
       out.next = times[this._k] as number;
-    } else if (now >= endTs) {
+    } else if (now >= endTs && this._k === before) {
       out.send = 0;
       out.next = null;
       out.finish = true;
+    } else if (now >= endTs) {
+      // The last slice came due only now (the clock moves in steps, e.g. bars): it still goes.
+      out.next = now + this._retryMs;
     } else {
       out.next = out.send > 0 || f.working > 0 ? Math.min(now + this._retryMs, endTs) : endTs;
     }
