@@ -4,7 +4,6 @@ import {
   ACCOUNT,
   type ExchangeHandle,
   type LiveStack,
-  liveStackMissing,
   startLiveStack,
   TEST_TOKEN,
 } from './fixtures/live/live-stack';
@@ -106,10 +105,7 @@ async function assertNoSecrets(
   expect(stored).not.toContain(ACCOUNT.apiSecret);
 }
 
-const missing = liveStackMissing();
-
 test.describe('Live trading on the local exchange', () => {
-  test.skip(missing !== null, `the live stack cannot run yet: ${missing}`);
   let stack: LiveStack;
   test.beforeAll(async () => {
     stack = await startLiveStack({ exchange: true, envKeys: true, price: 50_000 });
@@ -172,7 +168,7 @@ test.describe('Live trading on the local exchange', () => {
     await expect.poll(() => balanceTotals(page)).toEqual(after);
 
     // Another, cancelled from the orders pane.
-    const second = await placeLimit(page, 'Buy', '0.001', '40000');
+    const second = await placeLimit(page, 'Buy', '0.001', '45000');
     await expect(openOrders.locator(`tr[data-order-id="${second}"]`)).toContainText('ACCEPTED');
     await main.getByRole('button', { name: `Cancel ${second}` }).click();
     await expect(
@@ -181,7 +177,7 @@ test.describe('Live trading on the local exchange', () => {
     expect(exchangeStatus(ex, second)).toBe('CANCELED');
 
     // The kill switch (one click, in the header) cancels what is open and refuses new orders.
-    const third = await placeLimit(page, 'Buy', '0.001', '40000');
+    const third = await placeLimit(page, 'Buy', '0.001', '45000');
     await expect(openOrders.locator(`tr[data-order-id="${third}"]`)).toContainText('ACCEPTED');
     await banner.getByRole('button', { name: 'Engage kill switch' }).click();
     await expect(banner.getByText('Kill switch engaged')).toBeVisible();
@@ -200,7 +196,7 @@ test.describe('Live trading on the local exchange', () => {
           side: 'BUY',
           symbol: 'BTCUSDT',
           qty: 0.001,
-          price: 40000,
+          price: 45000,
           type: 'LIMIT',
         }),
       });
@@ -226,7 +222,6 @@ test.describe('Live trading on the local exchange', () => {
 });
 
 test.describe('Live keys through the credentials form', () => {
-  test.skip(missing !== null, `the live stack cannot run yet: ${missing}`);
   let stack: LiveStack;
   test.beforeAll(async () => {
     stack = await startLiveStack({ exchange: true, envKeys: false, price: 50_000 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KNOWN_INSTRUMENTS } from '../../engine-core/src';
 import {
   buildApp,
   checkFixedToken,
@@ -10,6 +11,8 @@ import {
   newSecret,
   readListenConfig,
 } from './http';
+import { LayeredCredentialSource } from './live/credentials';
+import { buildLiveDesk, readVenueEndpoints } from './live/desk/desk-config';
 
 // Composition only: read the environment, build the app, listen, shut down on signals.
 
@@ -30,7 +33,7 @@ if (!existsSync(`${distDir}index.html`)) {
   process.exit(2);
 }
 
-// The data directory: the API token file now; the credential store and WALs later.
+// The data directory: the API token file, the sealed credential store, the live engine's WAL.
 const dataDir = resolve(process.env.VELOZ_DATA_DIR ?? join(homedir(), '.veloz'));
 
 // The API token for scripts: VELOZ_TOKEN (tests, e2e) or `<data dir>/api-token` (0600, kept
@@ -38,12 +41,42 @@ const dataDir = resolve(process.env.VELOZ_DATA_DIR ?? join(homedir(), '.veloz'))
 const apiToken = readApiToken();
 const launchToken = newSecret();
 
-// Seams for the live stack (wired later): the engine link, the credential source and the venue's
-// ping go in here; without them the API answers 503 execution_unavailable and the SPA works offline.
+// The live desk: one venue (VELOZ_LIVE_VENUE, default binance, on its real endpoints unless a
+// VELOZ_<VENUE>_…_URL points elsewhere), keys from the environment, a 0600 file or the sealed
+// store, armed only from the Live page. Until then the API refuses orders (503) and the SPA works
+// offline as ever.
+const endpoints = readVenueEndpoints(process.env);
+if (!endpoints.ok) {
+  process.stderr.write(`VeloZ: ${endpoints.message}\n`);
+  process.exit(2);
+}
+const credentials = new LayeredCredentialSource({ dataDir, env: process.env });
+const desk = buildLiveDesk({
+  endpoints: endpoints.value,
+  credentials,
+  dataDir,
+  // Called only once the desk is armed, after `app` exists.
+  logger: {
+    info: (m: string) => app.log.info(m),
+    warn: (m: string) => app.log.warn(m),
+    error: (m: string) => app.log.error(m),
+  },
+});
+
 const app = await buildApp({
   staticDir: distDir,
   logger: { level: process.env.VELOZ_LOG_LEVEL ?? 'info', stream: process.stderr },
   auth: { apiToken: apiToken.token, launchToken, listenHost: config.value.host },
+  engine: desk.engine,
+  credentials,
+  execution: { ping: () => desk.ping() ?? Promise.reject(new Error('venue not connected')) },
+  live: desk,
+  info: {
+    mode: 'live',
+    venue: endpoints.value.venue,
+    // The pairs whose filters the engine knows without an instruments file.
+    symbols: KNOWN_INSTRUMENTS.filter((i) => i.margin === undefined).map((i) => i.symbol),
+  },
 });
 
 try {
@@ -95,13 +128,16 @@ const shutdown = (signal: NodeJS.Signals): void => {
   app.log.info({ signal }, 'shutting down');
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
-  app.close().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      app.log.error({ err }, 'error during shutdown');
-      process.exit(1);
-    },
-  );
+  app
+    .close()
+    .then(() => desk.stop())
+    .then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

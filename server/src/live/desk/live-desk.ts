@@ -30,14 +30,24 @@ type DeskPhase =
   | { readonly phase: 'idle' }
   | { readonly phase: 'arming' }
   | { readonly phase: 'failed'; readonly reason: string }
-  | { readonly phase: 'running'; readonly router: LiveRouter; readonly adapter: VenueAdapter };
+  | {
+      readonly phase: 'running';
+      readonly router: LiveRouter;
+      readonly adapter: VenueAdapter;
+      readonly engine: DeskEngine;
+    };
+
+/** The engine process behind the desk, which the desk stops with itself. */
+export interface DeskEngine extends EngineLink {
+  stop(): Promise<void>;
+}
 
 export interface LiveDeskOptions {
   readonly venue: VenueId;
   readonly credentials: CredentialSource;
   readonly makeAdapter: (credentials: VenueCredentials) => VenueAdapter;
   /** Starts the engine process; `balances` seed it when its WAL is new. */
-  readonly startEngine: (balances: Readonly<Record<string, number>>) => Promise<EngineLink>;
+  readonly startEngine: (balances: Readonly<Record<string, number>>) => Promise<DeskEngine>;
   readonly now?: () => number;
 }
 
@@ -110,16 +120,20 @@ export class LiveDesk {
     return this._phase.phase === 'running' ? this._phase.adapter.ping() : null;
   }
 
+  /** Stops routing, closes the venue, then stops the engine process (its WAL keeps all). */
   async stop(): Promise<void> {
     const p = this._phase;
     this._armed = false;
     this._phase = { phase: 'idle' };
-    if (p.phase === 'running') await p.router.stop();
+    if (p.phase !== 'running') return;
+    await p.router.stop();
+    await p.engine.stop();
   }
 
   private async _start(): Promise<ArmResult> {
     this._phase = { phase: 'arming' };
     let adapter: VenueAdapter | null = null;
+    let engine: DeskEngine | null = null;
     try {
       const creds = await this.o.credentials.get(this.o.venue);
       if (creds === null) {
@@ -129,15 +143,16 @@ export class LiveDesk {
       }
       adapter = this.o.makeAdapter(creds);
       const snapshot = await adapter.reconcile();
-      const engine = await this.o.startEngine(freeBalances(snapshot));
+      engine = await this.o.startEngine(freeBalances(snapshot));
       this.engine.attach(engine);
       const router = new LiveRouter({ engine, adapter, now: this._now });
       router.onEvent((e) => this._onRouterEvent(e));
       await router.start();
-      this._phase = { phase: 'running', router, adapter };
+      this._phase = { phase: 'running', router, adapter, engine };
       return { ok: true };
     } catch (err) {
       await adapter?.close().catch(() => undefined);
+      await engine?.stop().catch(() => undefined);
       return this._fail(`cannot start live trading on ${this.o.venue}: ${messageOf(err)}`);
     }
   }
@@ -157,6 +172,10 @@ export class LiveDesk {
     if (!this._armed) {
       return 'live trading is not armed: confirm it on the Live page (POST /api/live)';
     }
+    const p = this._phase;
+    const kill = p.phase === 'running' ? p.router.killSwitch() : null;
+    // The router would refuse it too, after the engine booked it; better not to book it at all.
+    if (kill?.engaged) return `kill switch engaged (${kill.reason}): release it first`;
     return null;
   }
 
