@@ -88,7 +88,6 @@ export async function printLiveSection(): Promise<void> {
   } finally {
     await app.close();
     await desk.stop();
-    await (desk.engine.attached() as { stop?: () => Promise<void> } | null)?.stop?.();
     await ex.close();
     rmSync(dir, { recursive: true, force: true });
   }
