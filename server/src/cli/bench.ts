@@ -2,6 +2,7 @@
 import { printBacktestSection } from '../bench/backtest-section';
 import { printBookSection } from '../bench/book-section';
 import { benchPlacementLatency } from '../bench/engine-latency';
+import { printExecSection, printRiskSection } from '../bench/exec-risk-section';
 import { printLiveSection } from '../bench/live-section';
 import { printOptimizerSection } from '../bench/optimizer-section';
 import { perSecond } from '../bench/stats';
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
   if (want('book')) printBookSection();
   if (want('wal-browser')) await printWalBrowserSection();
   if (want('live')) await printLiveSection();
+  if (want('exec')) printExecSection();
+  if (want('risk')) printRiskSection();
 }
 
 void main();
