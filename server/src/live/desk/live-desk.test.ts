@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,7 +30,13 @@ class MemoryCredentials implements CredentialSource {
   }
 }
 
-const SILENT = { info() {}, warn() {}, error() {} };
+/** Every line the desk, the supervisor and the adapter log, to grep for keys. */
+const logged: string[] = [];
+const LOGGER = {
+  info: (m: string) => logged.push(m),
+  warn: (m: string) => logged.push(m),
+  error: (m: string) => logged.push(m),
+};
 
 let ex: LocalBinance;
 let dir: string;
@@ -92,7 +98,7 @@ function makeDesk(creds: VenueCredentials | null): LiveDesk {
     endpoints: { venue: 'binance', restUrl: ex.restUrl, wsApiUrl: ex.wsUrl },
     credentials: new MemoryCredentials(creds),
     dataDir: dir,
-    logger: SILENT,
+    logger: LOGGER,
   });
   desk.engine.subscribe((e) => events.push(e));
   return desk;
@@ -185,5 +191,26 @@ describe('LiveDesk against the local Binance exchange', () => {
     ).rejects.toThrow(/not armed/);
     // The stream carried the desk's own events too.
     expect(events.filter((e) => e.type === 'live').map((e) => e.armed)).toEqual([true, false]);
+
+    // The keys are nowhere but in the adapter: not in the engine's WAL and snapshot, not in
+    // the logs, not in any event the API would stream.
+    await desk.stop();
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) =>
+      f.isFile(),
+    );
+    expect(files.some((f) => f.name === 'engine.wal')).toBe(true);
+    const blobs = [
+      ...files.map((f) => readFileSync(join(f.parentPath, f.name)).toString('latin1')),
+      logged.join('\n'),
+      JSON.stringify(events),
+    ];
+    for (const secret of [KEY, SECRET]) {
+      for (const form of [
+        secret,
+        Buffer.from(secret).toString('base64'),
+        Buffer.from(secret).toString('hex'),
+      ])
+        for (const blob of blobs) expect(blob.includes(form)).toBe(false);
+    }
   });
 });
