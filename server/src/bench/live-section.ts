@@ -7,6 +7,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalBinance } from '../../test/local-exchange';
+import { BTCUSDT_SPEC } from '../../test/local-exchange/symbols';
 import type { EngineEvent } from '../engine-process/engine-link';
 import { buildApp } from '../http/app';
 import type { CredentialOrigin, CredentialSource } from '../live/credentials/credential-source';
@@ -49,20 +50,7 @@ export async function printLiveSection(): Promise<void> {
       { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 1_000_000 },
       { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100_000 },
     ],
-    symbols: [
-      {
-        symbol: 'BTCUSDT',
-        baseAsset: 'BTC',
-        quoteAsset: 'USDT',
-        tickSize: 0.01,
-        minPrice: 0.01,
-        maxPrice: 1_000_000,
-        stepSize: 0.00001,
-        minQty: 0.00001,
-        maxQty: 9000,
-        minNotional: 5,
-      },
-    ],
+    symbols: [BTCUSDT_SPEC],
   });
   ex.controls.setPrice('BTCUSDT', 20_000);
   const desk = buildLiveDesk({

@@ -1,24 +1,14 @@
 // Fixtures and a minimal signed client for the local exchange's own tests. The signing here is
 // written independently of the adapter's (tests cross-check one against the other).
 import { createHmac } from 'node:crypto';
+import { BTCUSDT_SPEC } from './symbols';
 import type { AccountSpec, SymbolSpec } from './types';
 
 /** Binance's documentation key pair (HMAC example). */
 export const DOC_KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 export const DOC_SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
 
-export const BTCUSDT: SymbolSpec = {
-  symbol: 'BTCUSDT',
-  baseAsset: 'BTC',
-  quoteAsset: 'USDT',
-  tickSize: 0.01,
-  minPrice: 0.01,
-  maxPrice: 1_000_000,
-  stepSize: 0.00001,
-  minQty: 0.00001,
-  maxQty: 9000,
-  minNotional: 5,
-};
+export const BTCUSDT: SymbolSpec = BTCUSDT_SPEC;
 
 export const account = (balances: Record<string, number>): AccountSpec => ({
   apiKey: DOC_KEY,

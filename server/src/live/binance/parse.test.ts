@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeEvent, ExOrder, SymbolSpec } from '../../../test/local-exchange';
+import { BTCUSDT_SPEC } from '../../../test/local-exchange/symbols';
 import {
   accountJson,
   exchangeInfoJson,
@@ -34,18 +35,7 @@ const PARSERS = [
   parseWsFrame,
 ];
 
-const SPEC: SymbolSpec = {
-  symbol: 'BTCUSDT',
-  baseAsset: 'BTC',
-  quoteAsset: 'USDT',
-  tickSize: 0.01,
-  minPrice: 0.01,
-  maxPrice: 1_000_000,
-  stepSize: 0.00001,
-  minQty: 0.00001,
-  maxQty: 9000,
-  minNotional: 5,
-};
+const SPEC: SymbolSpec = BTCUSDT_SPEC;
 
 const ORDER: ExOrder = {
   account: 'a',

@@ -5,6 +5,7 @@ import {
   type LocalBinanceOptions,
   startLocalBinance,
 } from '../../../../test/local-exchange';
+import { BTCUSDT_SPEC } from '../../../../test/local-exchange/symbols';
 import type {
   ConnectionState,
   ExecReport,
@@ -16,18 +17,7 @@ import { BinanceSpotAdapter, type BinanceSpotOptions } from '../binance-spot-ada
 export const KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 export const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
 
-export const BTCUSDT = {
-  symbol: 'BTCUSDT',
-  baseAsset: 'BTC',
-  quoteAsset: 'USDT',
-  tickSize: 0.01,
-  minPrice: 0.01,
-  maxPrice: 1_000_000,
-  stepSize: 0.00001,
-  minQty: 0.00001,
-  maxQty: 9000,
-  minNotional: 5,
-};
+export const BTCUSDT = BTCUSDT_SPEC;
 
 export interface Harness {
   readonly ex: LocalBinance;
