@@ -1,7 +1,17 @@
+export { bollingerStrategy } from './builtin/bollinger';
 export { grid } from './builtin/grid';
+export { maCrossover } from './builtin/ma-crossover';
 export { marketMaking } from './builtin/market-making';
 export { meanReversion } from './builtin/mean-reversion';
 export { momentum } from './builtin/momentum';
+export { rsiStrategy } from './builtin/rsi';
+export {
+  type EntryPlan,
+  planEntry,
+  SEED_SIZING_PARAMS,
+  type SeedSizing,
+  seedSizing,
+} from './builtin/seed-sizing';
 export { smaCross } from './builtin/sma-cross';
 export { trend } from './builtin/trend';
 export { openOrderView } from './open-order-view';

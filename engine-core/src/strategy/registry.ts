@@ -1,7 +1,10 @@
+import { bollingerStrategy } from './builtin/bollinger';
 import { grid } from './builtin/grid';
+import { maCrossover } from './builtin/ma-crossover';
 import { marketMaking } from './builtin/market-making';
 import { meanReversion } from './builtin/mean-reversion';
 import { momentum } from './builtin/momentum';
+import { rsiStrategy } from './builtin/rsi';
 import { smaCross } from './builtin/sma-cross';
 import { trend } from './builtin/trend';
 import type { Strategy } from './strategy';
@@ -14,6 +17,10 @@ const BUILTINS: readonly Strategy[] = [
   momentum,
   grid,
   marketMaking,
+  // The seed's strategies under their own names and defaults.
+  maCrossover,
+  rsiStrategy,
+  bollingerStrategy,
 ];
 
 /** The built-in strategies by name. */
