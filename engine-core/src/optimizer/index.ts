@@ -1,4 +1,4 @@
-// The optimizer: search spaces (grid, seeded random), objectives and ranking, walk-forward
+// The optimizer: search spaces (grid, seeded random, genetic), objectives and ranking, walk-forward
 // analysis, and a worker pool that any platform's workers plug into (DESIGN §7 `optimize`).
 
 export { mulberry32, type Rng, randomIndex } from '../util/rng';
@@ -18,6 +18,22 @@ export {
   type OptimizerDataset,
   type OptimizerStrategy,
 } from './evaluator';
+export { crossover, mutate, randomGenome, tournament } from './genetic-operators';
+export {
+  type GeneticOptions,
+  type GeneticResult,
+  type GeneticStop,
+  runGeneticSearch,
+} from './genetic-search';
+export {
+  checkGeneticSettings,
+  DEFAULT_GENETIC_SETTINGS,
+  type EarlyStop,
+  type GeneticSettings,
+  MAX_GENERATIONS,
+  MAX_POPULATION,
+} from './genetic-settings';
+export { decodeGenome, type Genome, type GenomeSpace, genomeKey, genomeSpace } from './genome';
 export { enumerateGrid, gridSize, MAX_COMBINATIONS, validateAxes } from './grid';
 export {
   decimalsOf,
@@ -42,7 +58,7 @@ export {
   type Ranking,
   rankResults,
 } from './objective';
-export { type OptimizerProgress, ProgressMeter } from './progress';
+export { type GenerationStats, type OptimizerProgress, ProgressMeter } from './progress';
 export { randomSearch } from './random-search';
 export { type ResolvedStrategy, resolveOptimizerStrategy } from './resolve-strategy';
 export { runSearch } from './search';

@@ -6,6 +6,25 @@ export interface OptimizerProgress {
   readonly elapsedMs: number | null;
   /** `elapsed / done × (total − done)`; null before the first run or without a clock. */
   readonly etaMs: number | null;
+  /** A genetic search: the last finished generation (absent before the first, and elsewhere). */
+  readonly generation?: GenerationStats;
+}
+
+/** One generation of a genetic search, as reported and kept in its result. */
+export interface GenerationStats {
+  /** From 1. */
+  readonly generation: number;
+  readonly maxGenerations: number;
+  /** The objective's metric of the best run so far; null while no run counts. */
+  readonly best: number | null;
+  /** The best metric in this generation (with elites it never gets worse). */
+  readonly populationBest: number | null;
+  /** Mean metric over this generation's counted genomes; null when none counts. */
+  readonly mean: number | null;
+  /** Distinct genomes evaluated so far (backtests run). */
+  readonly evaluations: number;
+  /** Of which in this generation. */
+  readonly newEvaluations: number;
 }
 
 /** Measures progress against an injected clock (ms); no clock, no times. */
