@@ -20,6 +20,9 @@ const EditorPage = lazy(() =>
 const PaperPage = lazy(() =>
   import('../pages/paper/paper-page').then((m) => ({ default: m.PaperPage })),
 );
+const RiskPage = lazy(() =>
+  import('../pages/risk/risk-page').then((m) => ({ default: m.RiskPage })),
+);
 const LivePage = lazy(() =>
   import('../pages/live/live-page').then((m) => ({ default: m.LivePage })),
 );
@@ -86,6 +89,7 @@ export function App() {
               <Route path="/optimize" component={OptimizePage} />
               <Route path="/editor" component={EditorPage} />
               <Route path="/paper" component={PaperPage} />
+              <Route path="/risk" component={RiskPage} />
               <Route path="/live" component={LivePage} />
               <Route path="/data" component={DataPage} />
               <Route path="/settings" component={SettingsPage} />

@@ -4,6 +4,7 @@ export const ROUTES = [
   { path: '/optimize', label: 'Optimize' },
   { path: '/editor', label: 'Strategies' },
   { path: '/paper', label: 'Paper' },
+  { path: '/risk', label: 'Risk' },
   { path: '/live', label: 'Live' },
   { path: '/data', label: 'Data' },
   { path: '/settings', label: 'Settings' },

@@ -9,7 +9,9 @@ import type {
   MarketQualitySnapshot,
   OrderRequest,
   ParamValues,
+  ParentProgress,
   PositionView,
+  RiskLimits,
 } from '../../../engine-core/src';
 
 /** Where market data comes from: Binance live streams, or a replay of a stored dataset. */
@@ -113,6 +115,22 @@ export interface PaperView {
   readonly candleInterval?: string;
   /** Where a replay is (null or absent for a live feed). */
   readonly replay?: PaperReplayProgress | null;
+  /** The engine's risk limits and the rolling state they are checked against. */
+  readonly risk?: PaperRiskView;
+  /** Parent (algo) orders, oldest first: in the worker's memory only, gone on reload. */
+  readonly algos?: readonly ParentProgress[];
+}
+
+/** The engine's risk limits and the rolling state its rules read. */
+export interface PaperRiskView {
+  readonly limits: RiskLimits;
+  /** Submissions inside the order-rate window, as of the last one. */
+  readonly recentOrders: number;
+  readonly peakEquity: number;
+  /** Equity at the start of the UTC day (0 before the first mark). */
+  readonly dayStartEquity: number;
+  /** Why the kill switch tripped, or null. */
+  readonly killSwitch: string | null;
 }
 
 /** A replay's progress. */
@@ -130,6 +148,43 @@ export type PaperResult =
   | { readonly ok: true; readonly clientOrderId: string | null }
   | { readonly ok: false; readonly error: string };
 
+/**
+ * A parent (algo) order as the ticket sends it; the worker adds the feed's symbol and times
+ * (a window starts now) and, for VWAP, a volume profile from the feed's bars.
+ */
+export type TicketAlgo =
+  | {
+      readonly algo: 'twap';
+      readonly side: 'BUY' | 'SELL';
+      readonly qty: number;
+      readonly durationMs: number;
+      readonly slices: number;
+    }
+  | {
+      readonly algo: 'vwap';
+      readonly side: 'BUY' | 'SELL';
+      readonly qty: number;
+      readonly durationMs: number;
+    }
+  | {
+      readonly algo: 'pov';
+      readonly side: 'BUY' | 'SELL';
+      readonly qty: number;
+      /** Share of traded volume, (0, 1]. */
+      readonly participation: number;
+      readonly maxChildQty: number;
+    }
+  | {
+      readonly algo: 'iceberg';
+      readonly side: 'BUY' | 'SELL';
+      readonly qty: number;
+      readonly price: number;
+      readonly visibleQty: number;
+    };
+
+/** What can be done to a working or paused parent. */
+export type AlgoAction = 'pause' | 'resume' | 'cancel';
+
 /** What the page can ask of the paper engine (the leader runs it; followers forward it). */
 export interface PaperCommands {
   submit(order: TicketOrder): Promise<PaperResult>;
@@ -140,4 +195,8 @@ export interface PaperCommands {
   detachStrategy(): Promise<PaperResult>;
   /** Wipes the paper account (its WAL) and starts again with the given cash. */
   resetAccount(cash: number): Promise<PaperResult>;
+  /** Starts a parent order on the feed's symbol; `clientOrderId` is the parent's id. */
+  submitAlgo(algo: TicketAlgo): Promise<PaperResult>;
+  /** Pauses, resumes or cancels a parent order. */
+  controlAlgo(parentId: string, action: AlgoAction): Promise<PaperResult>;
 }

@@ -93,6 +93,8 @@ function tab(name: string, db: string, locks: LockManagerLike, label: string): P
           attachStrategy: (s) => rt.attachStrategy(s),
           detachStrategy: () => rt.detachStrategy(),
           resetAccount: (cash) => rt.resetAccount(cash),
+          submitAlgo: (a) => rt.submitAlgo(a),
+          controlAlgo: (id, action) => rt.controlAlgo(id, action),
           view: async () => rt.view(),
           inspect: () => rt.inspect(),
           close: () => rt.close(),

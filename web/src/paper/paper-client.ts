@@ -8,11 +8,13 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { binanceBaseUrl } from '../data/binance-download';
 import { type ChannelLike, isTabCommandError, type LockManagerLike, TabLeadership } from './leader';
 import type {
+  AlgoAction,
   PaperCommands,
   PaperFeedSpec,
   PaperResult,
   PaperStrategySpec,
   PaperView,
+  TicketAlgo,
   TicketOrder,
 } from './paper-api';
 import type { PaperInspection } from './paper-runtime-config';
@@ -27,6 +29,8 @@ export type PaperTabCommand =
   | { readonly m: 'attachStrategy'; readonly spec: PaperStrategySpec }
   | { readonly m: 'detachStrategy' }
   | { readonly m: 'resetAccount'; readonly cash: number }
+  | { readonly m: 'submitAlgo'; readonly algo: TicketAlgo }
+  | { readonly m: 'controlAlgo'; readonly id: string; readonly action: AlgoAction }
   | { readonly m: 'view' }
   | { readonly m: 'inspect' };
 
@@ -42,6 +46,8 @@ export interface PaperEngineApi {
   attachStrategy(spec: PaperStrategySpec): Promise<PaperResult>;
   detachStrategy(): Promise<PaperResult>;
   resetAccount(cash: number): Promise<PaperResult>;
+  submitAlgo(algo: TicketAlgo): Promise<PaperResult>;
+  controlAlgo(id: string, action: AlgoAction): Promise<PaperResult>;
   view(): Promise<PaperView | null>;
   inspect(): Promise<PaperInspection | null>;
   close(): Promise<void>;
@@ -166,6 +172,10 @@ export function createPaperClient(options: PaperClientOptions = {}): PaperClient
         return api.detachStrategy();
       case 'resetAccount':
         return api.resetAccount(c.cash);
+      case 'submitAlgo':
+        return api.submitAlgo(c.algo);
+      case 'controlAlgo':
+        return api.controlAlgo(c.id, c.action);
       case 'view':
         return api.view();
       case 'inspect':
@@ -246,6 +256,8 @@ export function createPaperClient(options: PaperClientOptions = {}): PaperClient
     attachStrategy: (spec) => send({ m: 'attachStrategy', spec }),
     detachStrategy: () => send({ m: 'detachStrategy' }),
     resetAccount: (cash) => send({ m: 'resetAccount', cash }),
+    submitAlgo: (algo) => send({ m: 'submitAlgo', algo }),
+    controlAlgo: (id, action) => send({ m: 'controlAlgo', id, action }),
   };
 
   return {

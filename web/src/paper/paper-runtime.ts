@@ -12,12 +12,15 @@ import {
   type Instrument,
   symbolId,
 } from '../../../engine-core/src/model';
+import { AlgoSlot, barsAsCandles } from './paper-algo-slot';
 import type {
+  AlgoAction,
   PaperCommands,
   PaperFeedSpec,
   PaperResult,
   PaperStrategySpec,
   PaperView,
+  TicketAlgo,
   TicketOrder,
 } from './paper-api';
 import { type MarketEffects, PaperClock, RunningFeed, replayResumePoint } from './paper-feed';
@@ -27,7 +30,7 @@ import type { PaperInspection, PaperRuntimeConfig, PaperRuntimeDeps } from './pa
 import type { PaperSettings } from './paper-settings';
 import { resolvePaperStrategy } from './paper-strategy';
 import { StrategySlot } from './paper-strategy-slot';
-import { accountView, bookLevels } from './paper-view';
+import { accountView, bookLevels, riskView } from './paper-view';
 import { SessionRun } from './session-run';
 import { TappedStore } from './tapped-store';
 import { ViewThrottle } from './view-throttle';
@@ -55,6 +58,7 @@ export class PaperRuntime implements PaperCommands {
   private _noFeed = '';
   private readonly _strategy = new StrategySlot();
   private readonly _rows = new PaperRows();
+  private readonly _algos: AlgoSlot;
   private _status: PaperView['status'] = 'starting';
   private _error: string | null = null;
   private _cash: number;
@@ -68,8 +72,12 @@ export class PaperRuntime implements PaperCommands {
     engineEvents: (events) => {
       this._rows.add(events);
       this._strategy.host?.onEngineEvents(events);
+      this._algos.onEngineEvents(events);
     },
-    trade: (t) => this._strategy.host?.pushTrade(t),
+    trade: (t) => {
+      this._strategy.host?.pushTrade(t);
+      this._algos.onTrade(t);
+    },
     book: (b) => this._strategy.host?.pushBook(b),
     bars: (closed) => {
       const host = this._strategy.host;
@@ -82,6 +90,7 @@ export class PaperRuntime implements PaperCommands {
     this._o = config;
     this._d = deps;
     this._cash = config.cash;
+    this._algos = new AlgoSlot(deps.scheduler);
     this._views = new ViewThrottle(deps.scheduler, config.viewEveryMs, () => this._publish());
   }
 
@@ -157,6 +166,27 @@ export class PaperRuntime implements PaperCommands {
       if (typeof events === 'string') return fail(events);
     }
     return (await run.ended(ids)) ? OK : fail('the session was reopened');
+  }
+
+  /** Starts a parent order; resolves once what it sent at once is durable. */
+  async submitAlgo(algo: TicketAlgo): Promise<PaperResult> {
+    await this._control;
+    const run = this._usable();
+    if (typeof run === 'string') return fail(run);
+    const r = this._algos.submit(algo);
+    const flushed = await run.flush();
+    this._changed();
+    return flushed === null ? r : fail(flushed);
+  }
+
+  async controlAlgo(parentId: string, action: AlgoAction): Promise<PaperResult> {
+    await this._control;
+    const run = this._usable();
+    if (typeof run === 'string') return fail(run);
+    const r = this._algos.control(parentId, action);
+    const flushed = await run.flush();
+    this._changed();
+    return flushed === null ? r : fail(flushed);
   }
 
   setFeed(feed: PaperFeedSpec): Promise<PaperResult> {
@@ -309,6 +339,8 @@ export class PaperRuntime implements PaperCommands {
       durableSeq: s?.durableSeq ?? 0,
       candleInterval: f?.bars.interval ?? '1m',
       replay: f ? f.progress() : null,
+      algos: this._algos.view(),
+      risk: riskView(this._o.risk, s?.engine.state.risk ?? null),
     };
   }
 
@@ -382,6 +414,18 @@ export class PaperRuntime implements PaperCommands {
       }
       f.lastPrice = s.state.marks.get(inst.symbol) ?? null;
       run.setFeed(f);
+      const feedNow = f;
+      this._algos.start({
+        session: s,
+        symbol: inst.symbol,
+        now: () => clock.now(),
+        bars: () => barsAsCandles(inst.symbol, feedNow.bars.intervalMs, feedNow.chart()),
+        replay: () => feedNow.replay !== null,
+        emitted: (events) => {
+          this._rows.add(events);
+          run.staged();
+        },
+      });
       const spec = this._strategy.spec;
       if (spec !== null) await this._attach(spec, false);
     }
@@ -393,6 +437,7 @@ export class PaperRuntime implements PaperCommands {
   private async _shut(): Promise<void> {
     const run = this._run;
     this._run = null;
+    this._algos.stop();
     await run?.stop();
   }
 

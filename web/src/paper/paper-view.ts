@@ -1,7 +1,12 @@
 // The engine's side of a `PaperView`: what the account panes show, read from the engine state.
 // Pure functions of the state, so the worker, a follower and the tests build the same rows.
 
-import { type Engine, type EngineState, equity } from '../../../engine-core/src/engine';
+import {
+  type Engine,
+  type EngineState,
+  equity,
+  type RiskState,
+} from '../../../engine-core/src/engine';
 import type { BookTop, OrderBookView } from '../../../engine-core/src/market';
 import {
   limitPrice,
@@ -9,7 +14,8 @@ import {
   type PositionView,
   stopPrice,
 } from '../../../engine-core/src/model';
-import type { PaperOpenOrder, PaperView } from './paper-api';
+import type { RiskLimits } from '../../../engine-core/src/risk';
+import type { PaperOpenOrder, PaperRiskView, PaperView } from './paper-api';
 
 /** Levels per side of the view's book. */
 export const BOOK_LEVELS = 20;
@@ -77,4 +83,15 @@ export function accountView(engine: Engine): AccountView {
 /** The best `BOOK_LEVELS` levels per side, or empty sides without a book. */
 export function bookLevels(book: OrderBookView | null | undefined): BookTop {
   return book ? book.top(BOOK_LEVELS) : { bids: [], asks: [] };
+}
+
+/** The risk part of the view: the account's limits and the engine's rolling risk state. */
+export function riskView(limits: RiskLimits, state: Readonly<RiskState> | null): PaperRiskView {
+  return {
+    limits,
+    recentOrders: state?.recentOrderTs.length ?? 0,
+    peakEquity: state?.peakEquity ?? 0,
+    dayStartEquity: state?.dayStartEquity ?? 0,
+    killSwitch: state?.killSwitch ?? null,
+  };
 }

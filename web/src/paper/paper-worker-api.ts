@@ -9,10 +9,12 @@ import { browserScheduler } from '../market/browser-scheduler';
 import { getStrategy } from '../strategies/strategy-store';
 import { DEFAULT_WAL_DB, IdbWalStore } from './idb-wal-store';
 import type {
+  AlgoAction,
   PaperFeedSpec,
   PaperResult,
   PaperStrategySpec,
   PaperView,
+  TicketAlgo,
   TicketOrder,
 } from './paper-api';
 import { PaperRuntime } from './paper-runtime';
@@ -89,6 +91,8 @@ export function createPaperWorkerApi() {
     attachStrategy: (spec: PaperStrategySpec) => run((r) => r.attachStrategy(spec)),
     detachStrategy: () => run((r) => r.detachStrategy()),
     resetAccount: (cash: number) => run((r) => r.resetAccount(cash)),
+    submitAlgo: (algo: TicketAlgo) => run((r) => r.submitAlgo(algo)),
+    controlAlgo: (id: string, action: AlgoAction) => run((r) => r.controlAlgo(id, action)),
     /** The view now. */
     view: (): PaperView | null => rt?.view() ?? null,
     /** The whole account (finished orders too): the crash test reads it. */

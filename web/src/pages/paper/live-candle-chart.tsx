@@ -132,10 +132,16 @@ export function LiveCandleChart({ store, height }: LiveCandleChartProps) {
     return () => {
       unsubscribe();
       repaintMarkers.current = () => {};
-      markers.detach();
       markersRef.current = null;
       seriesRef.current = null;
-      chart.removeSeries(s);
+      // On unmount use-chart removes the chart on a timer that can fire before this passive
+      // cleanup (React flushes those in a later task): the series went with the chart then.
+      try {
+        markers.detach();
+        chart.removeSeries(s);
+      } catch {
+        // already removed with its chart
+      }
     };
   }, [chart, store, containerRef]);
 

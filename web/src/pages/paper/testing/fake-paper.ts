@@ -396,6 +396,13 @@ export function createFakePaper(options: FakePaperOptions = {}): FakePaper {
       publish();
       return ok();
     },
+    // The fake runs no scheduler: algo orders need the real worker.
+    async submitAlgo() {
+      return refuse('algo orders need the paper engine worker');
+    },
+    async controlAlgo(id: string) {
+      return refuse(`unknown parent ${id}`);
+    },
   };
 
   return {

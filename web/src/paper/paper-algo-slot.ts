@@ -1,0 +1,199 @@
+// The paper session's execution algorithms: an `ExecScheduler` beside the session, driven the way
+// engine-core's exec paper tests drive it: the session's clock (`onTime`), the feed's trades
+// (`onMarket`, for POV) and every engine event the session applies (`onEngineEvents`). Children
+// go through the session's engine and are staged in its WAL like the strategy's orders; the
+// parents themselves live in memory only and end with the session (a reload, a feed change).
+
+import {
+  type AlgoSpec,
+  ExecScheduler,
+  type ParentId,
+  type ParentProgress,
+  volumeProfile,
+} from '../../../engine-core/src/exec';
+import type { PaperSession } from '../../../engine-core/src/live';
+import {
+  type Candles,
+  candlesFromColumns,
+  type Scheduler,
+  type TimerHandle,
+} from '../../../engine-core/src/market';
+import type { EngineEvent, SymbolId, TimestampMs } from '../../../engine-core/src/model';
+import type { AlgoAction, PaperResult, TicketAlgo } from './paper-api';
+
+/** Where the algos run: the session, the feed's symbol and bars, its clock. */
+export interface AlgoEnv {
+  readonly session: PaperSession;
+  readonly symbol: SymbolId;
+  readonly now: () => number;
+  /** The feed's bars so far (VWAP's volume profile), oldest first. */
+  readonly bars: () => Candles;
+  /** True while a replay drives time (its updates advance the clock; no wall timers). */
+  readonly replay: () => boolean;
+  /** Events the scheduler's own commands caused, once staged in the session's WAL. */
+  readonly emitted: (events: readonly EngineEvent[]) => void;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The engine-core spec of a ticket's algo order, at `now` on `symbol`. */
+export function algoSpecOf(t: TicketAlgo, symbol: SymbolId, now: number, bars: Candles): AlgoSpec {
+  const base = { symbol, side: t.side, qty: t.qty };
+  switch (t.algo) {
+    case 'twap':
+      return { ...base, algo: 'twap', startTs: now, durationMs: t.durationMs, slices: t.slices };
+    case 'vwap':
+      return {
+        ...base,
+        algo: 'vwap',
+        startTs: now,
+        endTs: now + t.durationMs,
+        // Buckets of the feed's bar interval over a UTC day; flat shares before any volume.
+        profile: volumeProfile(bars, bars.intervalMs, DAY_MS),
+      };
+    case 'pov':
+      return {
+        ...base,
+        algo: 'pov',
+        participation: t.participation,
+        tolerance: 0.2,
+        minChildQty: Math.min(t.maxChildQty, t.qty),
+        maxChildQty: t.maxChildQty,
+      };
+    case 'iceberg':
+      return { ...base, algo: 'iceberg', price: t.price, visibleQty: t.visibleQty };
+  }
+}
+
+/** The feed's bars as `Candles` (for the volume profile). */
+export function barsAsCandles(
+  symbol: string,
+  intervalMs: number,
+  bars: readonly {
+    time: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: number;
+  }[],
+): Candles {
+  const col = (k: 'time' | 'open' | 'high' | 'low' | 'close' | 'volume') =>
+    Float64Array.from(bars, (b) => b[k]);
+  return candlesFromColumns(symbol, `${intervalMs}ms`, intervalMs, {
+    time: col('time'),
+    open: col('open'),
+    high: col('high'),
+    low: col('low'),
+    close: col('close'),
+    volume: col('volume'),
+  });
+}
+
+/** The scheduler of the running session, or none between sessions. */
+export class AlgoSlot {
+  private _sched: ExecScheduler | null = null;
+  private _env: AlgoEnv | null = null;
+  private _timer: TimerHandle | null = null;
+
+  constructor(private readonly _timers: Scheduler) {}
+
+  /** A new scheduler for `env` (parents of a previous session are gone). */
+  start(env: AlgoEnv): void {
+    this.stop();
+    this._env = env;
+    this._sched = new ExecScheduler({
+      engine: env.session.engine,
+      emit: (events) => {
+        env.session.stage(events);
+        env.emitted(events);
+      },
+    });
+  }
+
+  /** Drops the scheduler: its parents stop (their working children stay as plain orders). */
+  stop(): void {
+    this._sched = null;
+    this._env = null;
+    this._disarm();
+  }
+
+  /** Every parent's progress, oldest first. */
+  view(): readonly ParentProgress[] {
+    return this._sched?.all() ?? [];
+  }
+
+  submit(t: TicketAlgo): PaperResult {
+    const s = this._sched;
+    const env = this._env;
+    if (s === null || env === null) return { ok: false, error: 'no feed to run the algo on' };
+    const now = env.now();
+    const r = s.submit(algoSpecOf(t, env.symbol, now, env.bars()), now);
+    if (!r.ok) return { ok: false, error: r.error };
+    this.drive();
+    return { ok: true, clientOrderId: r.value };
+  }
+
+  control(parentId: string, action: AlgoAction): PaperResult {
+    const s = this._sched;
+    const env = this._env;
+    if (s === null || env === null) return { ok: false, error: `unknown parent ${parentId}` };
+    const id = parentId as ParentId;
+    const now = env.now();
+    const r =
+      action === 'pause'
+        ? s.pause(id, now)
+        : action === 'resume'
+          ? s.resume(id, now)
+          : s.cancel(id, now);
+    this.drive();
+    return r.ok ? { ok: true, clientOrderId: parentId } : { ok: false, error: r.error };
+  }
+
+  /** Engine events the session applied (venue reports, ticks, commands): children's fills and ends. */
+  onEngineEvents(events: readonly EngineEvent[]): void {
+    if (this._sched === null) return;
+    if (events.length > 0) this._sched.onEngineEvents(events);
+    // Every applied update moved the clock (a replay's time): due wake-ups fire now.
+    this.drive();
+  }
+
+  /** A trade on the feed: volume for POV. */
+  onTrade(t: { time: number; price: number; qty: number; side: 'BUY' | 'SELL' }): void {
+    const s = this._sched;
+    const env = this._env;
+    if (s === null || env === null) return;
+    s.onMarket({
+      kind: 'trade',
+      symbol: env.symbol,
+      price: t.price,
+      qty: t.qty,
+      side: t.side,
+      ts: t.time as TimestampMs,
+    });
+    this.drive();
+  }
+
+  /** Fires the wake-ups due at the session's clock; live, a wall timer brings the next one. */
+  drive(): void {
+    const s = this._sched;
+    const env = this._env;
+    if (s === null || env === null) return;
+    s.onTime(env.now());
+    this._disarm();
+    const next = s.nextWakeTs();
+    if (next === null || env.replay()) return;
+    this._timer = this._timers.setTimer(
+      () => {
+        this._timer = null;
+        this.drive();
+      },
+      Math.max(0, next - env.now()),
+    );
+  }
+
+  private _disarm(): void {
+    if (this._timer !== null) this._timers.clearTimer(this._timer);
+    this._timer = null;
+  }
+}
