@@ -40,6 +40,16 @@ export {
   reportToJson,
   toReportTrade,
 } from './report-json';
+export {
+  buildSeedReport,
+  msToNs,
+  type SeedDrawdownPoint,
+  type SeedEquityPoint,
+  type SeedReport,
+  type SeedTrade,
+  seedReportToJson,
+  type TimestampNs,
+} from './report-seed';
 export { computeReturnStats, type ReturnStats } from './return-stats';
 export { computeTradeStats, type TradeStats } from './trade-stats';
-export { buildTrades } from './trades';
+export { buildTrades, pairFills } from './trades';

@@ -32,12 +32,25 @@ interface Lot {
  * - A position still open after the last fill is not a trade.
  */
 export function buildTrades(fills: readonly Fill[]): ClosedTrade[] {
+  return pairFills(fills).trades;
+}
+
+/**
+ * `buildTrades`, plus `closedBy[k]`: the index in `fills` of the fill that closed `trades[k]`
+ * (each reducing fill closes exactly one trade).
+ */
+export function pairFills(fills: readonly Fill[]): {
+  trades: ClosedTrade[];
+  closedBy: number[];
+} {
   const trades: ClosedTrade[] = [];
+  const closedBy: number[] = [];
   const lots: Lot[] = [];
   let head = 0; // lots[head..] are open, oldest first
   let direction = 0; // +1 long, -1 short, 0 flat
 
-  for (const fill of fills) {
+  for (let f = 0; f < fills.length; f++) {
+    const fill = fills[f] as Fill;
     if (!(fill.qty > 0 && Number.isFinite(fill.qty)))
       throw new InvariantError(`fill qty must be > 0, got ${fill.qty}`);
     const sign = fill.side === 'BUY' ? 1 : -1;
@@ -81,6 +94,7 @@ export function buildTrades(fills: readonly Fill[]): ClosedTrade[] {
         pnl,
         return: pnl / entryNotional,
       });
+      closedBy.push(f);
       if (head === lots.length) {
         lots.length = 0;
         head = 0;
@@ -94,5 +108,5 @@ export function buildTrades(fills: readonly Fill[]): ClosedTrade[] {
       direction = sign;
     }
   }
-  return trades;
+  return { trades, closedBy };
 }
