@@ -1,0 +1,142 @@
+import 'fake-indexeddb/auto';
+import { deleteDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { ManualScheduler, syntheticSample } from '../../../engine-core/src/market';
+import { IdbWalStore } from './idb-wal-store';
+import type { PaperFeedSpec, PaperView } from './paper-api';
+import { PaperRuntime } from './paper-runtime';
+import { DEFAULT_PAPER_CONFIG } from './paper-runtime-config';
+import { PaperSettingsStore, settingsDbName } from './paper-settings';
+
+const T0 = Date.UTC(2025, 0, 1);
+const HOUR = 3_600_000;
+const CANDLES = syntheticSample({ bars: 300 });
+const REPLAY: PaperFeedSpec = {
+  source: 'replay',
+  symbol: 'BTCUSDT',
+  datasetId: 'sample',
+  speed: 3_600, // an hour of market a second
+};
+let dbCount = 0;
+
+async function rig() {
+  const db = `paper-algo-${++dbCount}`;
+  const sch = new ManualScheduler(T0);
+  const views: PaperView[] = [];
+  const rt = new PaperRuntime(
+    { ...DEFAULT_PAPER_CONFIG, defaultFeed: REPLAY },
+    {
+      openStore: () => new IdbWalStore(db),
+      deleteStore: () => deleteDB(db),
+      settings: new PaperSettingsStore(settingsDbName(db)),
+      scheduler: sch,
+      liveFeed: () => ({ subscribe: () => () => {} }),
+      loadCandles: async (id) => (id === 'sample' ? CANDLES : undefined),
+      lookupStrategy: async () => undefined,
+      onView: (v) => views.push(v),
+    },
+  );
+  await rt.start();
+  await rt.idle();
+  const run = async (ms: number, step = 100) => {
+    for (let t = 0; t < ms; t += step) {
+      sch.advance(step);
+      await rt.idle();
+    }
+  };
+  return { rt, run, last: () => rt.view() };
+}
+
+const childFills = (v: PaperView, parent: string) =>
+  v.fills.filter((f) => f.clientOrderId.startsWith(`${parent}.`));
+
+describe('algo orders in the paper worker', () => {
+  it('a TWAP sends its slices on the replay’s clock and finishes; its average is its fills’', async () => {
+    const { rt, run, last } = await rig();
+    await run(2_000);
+    const r = await rt.submitAlgo({
+      algo: 'twap',
+      side: 'BUY',
+      qty: 0.05,
+      durationMs: 5 * HOUR,
+      slices: 5,
+    });
+    expect(r).toEqual({ ok: true, clientOrderId: 'algo-1' });
+    await run(8_000);
+    const v = last();
+    const p = v.algos?.[0];
+    expect(p?.state).toEqual({ kind: 'done', unfilledQty: 0, reason: null });
+    expect(p?.childrenSent).toBe(5);
+    expect(p?.childrenWorking).toBe(0);
+    // Independently: the children's fills in the account (journaled like any order).
+    const fills = childFills(v, 'algo-1');
+    const qty = fills.reduce((s, f) => s + f.qty, 0);
+    const quote = fills.reduce((s, f) => s + f.qty * f.price, 0);
+    expect(qty).toBeCloseTo(0.05, 12);
+    expect(p?.filledQty).toBeCloseTo(qty, 12);
+    expect(p?.avgPrice).toBeCloseTo(quote / qty, 6);
+    // Five slices an hour apart (market time), the first at the start.
+    const times = [...new Set(fills.map((f) => f.clientOrderId))].map(
+      (id) => fills.find((f) => f.clientOrderId === id)?.ts as number,
+    );
+    expect(times).toHaveLength(5);
+    for (let k = 1; k < 5; k++)
+      expect((times[k] as number) - (times[k - 1] as number)).toBeGreaterThanOrEqual(HOUR - 60_000);
+    expect(v.positions.find((x) => x.symbol === 'BTCUSDT')?.qty).toBeCloseTo(0.05, 12);
+    await rt.close();
+  });
+
+  it('cancel stops a TWAP: no child after it; pause and resume are refused when they do not apply', async () => {
+    const { rt, run, last } = await rig();
+    await run(2_000);
+    await rt.submitAlgo({
+      algo: 'twap',
+      side: 'BUY',
+      qty: 0.1,
+      durationMs: 100 * HOUR,
+      slices: 10,
+    });
+    await run(1_000);
+    expect(await rt.controlAlgo('algo-1', 'resume')).toEqual({
+      ok: false,
+      error: 'parent algo-1 is working',
+    });
+    expect(await rt.controlAlgo('algo-1', 'pause')).toEqual({ ok: true, clientOrderId: 'algo-1' });
+    expect(last().algos?.[0]?.state.kind).toBe('paused');
+    expect((await rt.controlAlgo('algo-1', 'resume')).ok).toBe(true);
+    const sent = last().algos?.[0]?.childrenSent ?? 0;
+    expect(sent).toBeGreaterThanOrEqual(1);
+    expect(await rt.controlAlgo('algo-1', 'cancel')).toEqual({ ok: true, clientOrderId: 'algo-1' });
+    await run(30_000, 500);
+    const p = last().algos?.[0];
+    expect(p?.state).toEqual({ kind: 'cancelled', reason: null });
+    expect(p?.childrenSent).toBe(sent);
+    expect(childFills(last(), 'algo-1').reduce((s, f) => s + f.qty, 0)).toBeCloseTo(
+      p?.filledQty ?? -1,
+      12,
+    );
+    expect(p?.filledQty).toBeLessThan(0.1);
+    await rt.close();
+  });
+
+  it('a bad spec is refused with engine-core’s reason; an iceberg rests one visible child', async () => {
+    const { rt, run, last } = await rig();
+    await run(2_000);
+    expect(
+      await rt.submitAlgo({ algo: 'twap', side: 'BUY', qty: 0.01, durationMs: HOUR, slices: 0 }),
+    ).toEqual({ ok: false, error: 'twap: slices must be an integer ≥ 1, got 0' });
+    const px = Math.floor((last().lastPrice as number) * 0.95);
+    const r = await rt.submitAlgo({
+      algo: 'iceberg',
+      side: 'BUY',
+      qty: 0.01,
+      price: px,
+      visibleQty: 0.002,
+    });
+    expect(r.ok).toBe(true);
+    await run(500);
+    const open = last().openOrders.filter((o) => o.clientOrderId.startsWith('algo-1.'));
+    expect(open.map((o) => [o.qty, o.price])).toEqual([[0.002, px]]);
+    await rt.close();
+  });
+});
