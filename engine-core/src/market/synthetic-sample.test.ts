@@ -35,4 +35,33 @@ describe('syntheticSample (the bundled, labelled synthetic dataset)', () => {
     expect(ups / c.length).toBeGreaterThan(0.4);
     expect(ups / c.length).toBeLessThan(0.6);
   });
+
+  it('has volatility clustering: large moves follow large moves', () => {
+    const c = syntheticSample();
+    const a: number[] = [];
+    for (let i = 1; i < c.length; i++)
+      a.push(Math.abs(Math.log((c.close[i] as number) / (c.close[i - 1] as number))));
+    const mean = a.reduce((x, y) => x + y, 0) / a.length;
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < a.length; i++) {
+      den += ((a[i] as number) - mean) ** 2;
+      if (i > 0) num += ((a[i] as number) - mean) * ((a[i - 1] as number) - mean);
+    }
+    // Lag-1 autocorrelation of |r|: ≈ 0 for i.i.d. returns (±0.02 at this length).
+    expect(num / den).toBeGreaterThan(0.1);
+  });
+
+  it('with gapRate, leaves reported outages of 1–5 bars and the same prices', () => {
+    const plain = syntheticSample({ bars: 5_000, seed: 3 });
+    const gappy = syntheticSample({ bars: 5_000, seed: 3, gapRate: 0.01, symbol: 'SYNTH' });
+    expect(gappy.symbol).toBe('SYNTH');
+    expect(Array.from(gappy.close)).toEqual(Array.from(plain.close));
+    const gaps = detectGaps(gappy.time, gappy.intervalMs);
+    expect(gaps.length).toBeGreaterThan(20);
+    expect(gaps.length).toBeLessThan(80);
+    for (const g of gaps) expect(g.missingBars).toBeGreaterThanOrEqual(1);
+    for (const g of gaps) expect(g.missingBars).toBeLessThanOrEqual(5);
+    expect(() => syntheticSample({ gapRate: 1 })).toThrow(RangeError);
+  });
 });

@@ -12,19 +12,33 @@ export interface SyntheticSampleOptions {
   readonly intervalMs?: number;
   readonly interval?: string;
   readonly startPrice?: number;
+  /** Name of the series (default `SYNTH-BTCUSDT`). */
+  readonly symbol?: string;
+  /**
+   * Chance per bar that an outage starts: 1–5 bars are then missing (time jumps, the price walks
+   * on unseen), as in real exchange data. Default 0: the bundled sample has no gaps. Drawn from
+   * a second seeded stream, so the prices of a seed are the same with or without gaps.
+   */
+  readonly gapRate?: number;
 }
 
 /**
  * The app's bundled sample: hourly bars from a seeded random process (geometric Brownian motion
  * whose drift and volatility switch between calm, trending and stormy regimes, with intrabar
- * highs and lows and volume that rises with volatility). The same seed gives the same bars on
+ * highs and lows and volume that rises with volatility; volatility clusters within a regime),
+ * optionally with outages (`gapRate`). The same seed gives the same bars on
  * every machine; it exists so the first backtest runs offline, and says so in its name.
  */
 export function syntheticSample(options: SyntheticSampleOptions = {}): Candles {
   const n = options.bars ?? 8_760;
   const step = options.intervalMs ?? 3_600_000;
   const t0 = options.startMs ?? Date.UTC(2024, 0, 1);
-  const rnd = mulberry32(options.seed ?? 20_240_101);
+  const seed = options.seed ?? 20_240_101;
+  const rnd = mulberry32(seed);
+  const gapRate = options.gapRate ?? 0;
+  if (!(gapRate >= 0 && gapRate < 1)) throw new RangeError(`gapRate ${gapRate} is not in [0, 1)`);
+  const gapRnd = mulberry32(seed ^ 0x5bd1e995);
+  let skipped = 0; // bars missing so far
   const gauss = () => {
     // Box–Muller; 1 − u keeps the log finite.
     const u = 1 - rnd();
@@ -55,7 +69,8 @@ export function syntheticSample(options: SyntheticSampleOptions = {}): Candles {
     const wick = vol * open;
     const high = Math.max(open, close) + Math.abs(gauss()) * wick * 0.6;
     const low = Math.max(0.01, Math.min(open, close) - Math.abs(gauss()) * wick * 0.6);
-    cols.time[i] = t0 + i * step;
+    if (gapRate > 0 && i > 0 && gapRnd() < gapRate) skipped += 1 + Math.floor(gapRnd() * 5);
+    cols.time[i] = t0 + (i + skipped) * step;
     cols.open[i] = round2(open);
     cols.close[i] = round2(close);
     cols.high[i] = round2(Math.max(high, open, close));
@@ -63,7 +78,12 @@ export function syntheticSample(options: SyntheticSampleOptions = {}): Candles {
     cols.volume[i] = round2(50 + 4_000 * vol * (1 + Math.abs(gauss())) * 100);
     p = cols.close[i] as number;
   }
-  return candlesFromColumns('SYNTH-BTCUSDT', options.interval ?? '1h', step, cols);
+  return candlesFromColumns(
+    options.symbol ?? 'SYNTH-BTCUSDT',
+    options.interval ?? '1h',
+    step,
+    cols,
+  );
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
