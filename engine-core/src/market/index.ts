@@ -73,4 +73,5 @@ export { type PartialBucket, type ResampleResult, resample } from './resample';
 export { symbolFromFileName } from './symbol-from-file-name';
 export { SAMPLE_LABEL, type SyntheticSampleOptions, syntheticSample } from './synthetic-sample';
 export { type TimeUnit, timeUnitName } from './timestamp-reader';
+export { candlesFromTradeCsv } from './trade-csv';
 export { WeightBudget } from './weight-budget';
