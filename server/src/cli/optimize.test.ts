@@ -151,6 +151,57 @@ describe('npm run optimize', () => {
       expect(r.summary).toEqual(evaluateParams(candles, smaCross, r.params, config));
   }, 120_000);
 
+  it('--method genetic: per-generation progress, ranked like the others, the same bytes for 1 and 2 workers', () => {
+    const ga = [
+      '--data',
+      csv,
+      '--strategy',
+      'sma-cross',
+      '--grid',
+      'fast=2:30:1',
+      '--grid',
+      'slow=10:60:2',
+      '--method',
+      'genetic',
+      '--population',
+      '12',
+      '--generations',
+      '6',
+      '--elite',
+      '1',
+      '--seed',
+      '5',
+    ];
+    const one = join(dir, 'ga1.json');
+    const two = join(dir, 'ga2.json');
+    const a = run(...ga, '--workers', '1', '--json', one);
+    expect(a.status, a.stderr).toBe(0);
+    expect(a.stdout).toMatch(
+      /genetic search of 754 combinations \(fast=2:30:1 slow=10:60:2; population 12, up to 6 generations, seed 5\); 1 worker\n/,
+    );
+    expect(a.stdout).toMatch(/genetic: \d+ generations?, \d+ runs of 754 combinations/);
+    const gens = a.stderr.match(
+      /^generation \d+\/6: best sharpe \S+, mean \S+, \d+ runs \(\+\d+\)$/gm,
+    );
+    expect(gens?.length ?? 0).toBeGreaterThan(0);
+    expect(gens?.[0]).toMatch(/^generation 1\/6: .* 12 runs \(\+12\)$/);
+    const b = run(...ga, '--workers', '2', '--json', two);
+    expect(b.status, b.stderr).toBe(0);
+    expect(readFileSync(one, 'utf8')).toBe(readFileSync(two, 'utf8'));
+    const j = readJson(one);
+    const search = j.search as { mode: string; evaluations: number; generations: number };
+    expect(search.mode).toBe('genetic');
+    expect(search.generations).toBe(gens?.length);
+    expect(j.results).toHaveLength(search.evaluations);
+    expect(search.evaluations).toBeLessThanOrEqual(12 * 6);
+    const sharpes = j.results.map((r) => r.summary.sharpe);
+    expect(sharpes).toEqual([...sharpes].sort((x, y) => y - x));
+    for (const r of j.results.slice(0, 5))
+      expect(r.summary).toEqual(
+        evaluateParams(candles, smaCross, r.params, DEFAULT_BACKTEST_CONFIG),
+      );
+  }, 120_000);
+
   it('walk-forward: windows, stitched out-of-sample summary, --min-trades', () => {
     const file = join(dir, 'wf.json');
     const r = run(
@@ -241,6 +292,138 @@ describe('npm run optimize', () => {
     [
       ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--bogus'],
       'unknown argument "--bogus"',
+    ],
+    [
+      [
+        '--data',
+        csv,
+        '--strategy',
+        'sma-cross',
+        '--grid',
+        'fast=1:5:1',
+        '--method',
+        'genetic',
+        '--population',
+        '1',
+      ],
+      '--method genetic: population size 1 is not an integer in 2…100000',
+    ],
+    [
+      [
+        '--data',
+        csv,
+        '--strategy',
+        'sma-cross',
+        '--grid',
+        'fast=1:5:1',
+        '--method',
+        'genetic',
+        '--mutation-rate',
+        '2',
+      ],
+      '--mutation-rate: 2 is outside [0, 1]',
+    ],
+    [
+      [
+        '--data',
+        csv,
+        '--strategy',
+        'sma-cross',
+        '--grid',
+        'fast=1:5:1',
+        '--method',
+        'genetic',
+        '--crossover-rate',
+        'x',
+      ],
+      '--crossover-rate: "x" is not a number',
+    ],
+    [
+      [
+        '--data',
+        csv,
+        '--strategy',
+        'sma-cross',
+        '--grid',
+        'fast=1:5:1',
+        '--method',
+        'genetic',
+        '--elite',
+        '24',
+      ],
+      '--method genetic: elite count 24 is not an integer in 0…23 (population − 1)',
+    ],
+    [
+      [
+        '--data',
+        csv,
+        '--strategy',
+        'sma-cross',
+        '--grid',
+        'fast=1:5:1',
+        '--method',
+        'genetic',
+        '--tournament',
+        '2.5',
+      ],
+      '--tournament: 2.5 is not an integer',
+    ],
+    [
+      [
+        '--data',
+        csv,
+        '--strategy',
+        'sma-cross',
+        '--grid',
+        'fast=1:5:1',
+        '--method',
+        'genetic',
+        '--generations',
+        '0',
+      ],
+      '--method genetic: max generations 0 is not an integer in 1…100000',
+    ],
+    [
+      [
+        '--data',
+        csv,
+        '--strategy',
+        'sma-cross',
+        '--grid',
+        'fast=1:5:1',
+        '--method',
+        'genetic',
+        '--early-stop',
+        '3:a',
+      ],
+      '--early-stop: "3:a": want N[:MIN_IMPROVEMENT] or off',
+    ],
+    [
+      [
+        '--data',
+        csv,
+        '--strategy',
+        'sma-cross',
+        '--grid',
+        'fast=1:5:1',
+        '--method',
+        'genetic',
+        '--walk-forward',
+        '100:50',
+      ],
+      '--walk-forward runs a grid or random search, not --method genetic',
+    ],
+    [
+      ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--population', '10'],
+      '--population needs --method genetic',
+    ],
+    [
+      ['--data', csv, '--strategy', 'sma-cross', '--method', 'genetic'],
+      '--method genetic searches the grid',
+    ],
+    [
+      ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--method', 'annealing'],
+      '--method: "annealing" is not grid, random or genetic',
     ],
   ])(
     'bad arguments %j exit 2 with one line',

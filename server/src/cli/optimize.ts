@@ -1,5 +1,7 @@
 // `npm run optimize -- --data FILE (--strategy NAME | --strategy-file F.ts) --grid k=from:to:step ... [--metric sharpe]
 //   [--workers N] [--json OUT] [--random N [--seed S]] [--walk-forward IS:OOS[:STEP]]
+//   [--method grid|random|genetic [--population N] [--generations N] [--mutation-rate R]
+//   [--crossover-rate R] [--elite N] [--tournament N] [--early-stop N[:MIN]|off] [--seed S]]
 //   [--min-trades N] [--initial-cash N] [--fee-bps N] [--maker-fee-bps N] [--slippage-bps N]
 //   [--resample INTERVAL] [--symbol S] [--top N] [--skip-bad-rows] [--worker-loader bundle|tsx]`
 //   (DESIGN §7): ranked results on stdout, progress on stderr.
@@ -8,7 +10,9 @@ import {
   type Candles,
   DEFAULT_BACKTEST_CONFIG,
   enumerateGrid,
+  type GeneticResult,
   type GridAxis,
+  genomeSpace,
   isOptimizationCancelled,
   type ParamValues,
   parseGridSpec,
@@ -18,10 +22,13 @@ import {
   randomSearch,
   reportConfig,
   resample,
+  runGeneticSearch,
   runSearch,
   runWalkForward,
   walkForwardWindows,
 } from '../../../engine-core/src';
+import { generationPrinter } from '../optimizer/generation-printer';
+import { GENETIC_FLAGS, geneticSettings } from '../optimizer/genetic-flags';
 import { createNodePool, defaultWorkerCount } from '../optimizer/node-pool';
 import {
   formatRanking,
@@ -63,6 +70,8 @@ const VALUE_FLAGS = [
   '--symbol',
   '--top',
   '--worker-loader',
+  '--method',
+  ...GENETIC_FLAGS,
 ];
 
 /** An integer flag within bounds, or the fallback. */
@@ -110,35 +119,51 @@ runCli(async () => {
   if (!metric.ok) throw new CliError(`--metric: ${metric.error}`);
   const minTrades = intFlag(args, '--min-trades', 0, 0, Number.MAX_SAFE_INTEGER);
   const top = intFlag(args, '--top', 10, 1, Number.MAX_SAFE_INTEGER);
+  const methodName = single(args, '--method') ?? (args.values.has('--random') ? 'random' : 'grid');
+  if (methodName !== 'grid' && methodName !== 'random' && methodName !== 'genetic')
+    throw new CliError(`--method: "${methodName}" is not grid, random or genetic`);
+  const genetic = methodName === 'genetic';
+  if (methodName === 'random' && !args.values.has('--random'))
+    throw new CliError('--method random needs --random N');
+  if (methodName !== 'random' && args.values.has('--random'))
+    throw new CliError(`--random N is --method random, not ${methodName}`);
+  const gaFlag = GENETIC_FLAGS.find((f) => args.values.has(f));
+  if (!genetic && gaFlag !== undefined) throw new CliError(`${gaFlag} needs --method genetic`);
   const randomCount = args.values.has('--random')
     ? intFlag(args, '--random', 0, 1, 10_000_000)
     : null;
-  if (randomCount === null && args.values.has('--seed'))
-    throw new CliError('--seed needs --random N');
+  if (randomCount === null && !genetic && args.values.has('--seed'))
+    throw new CliError('--seed needs --random N or --method genetic');
   const seed = intFlag(args, '--seed', 1, 0, 2 ** 32 - 1);
+  if (genetic && axes.length === 0)
+    throw new CliError('--method genetic searches the grid: give --grid name=from:to:step');
   if (randomCount === null && axes.length === 0)
     throw new CliError('give --grid name=from:to:step (one per parameter) or --random N');
   const wfText = single(args, '--walk-forward');
+  if (genetic && wfText !== undefined)
+    throw new CliError('--walk-forward runs a grid or random search, not --method genetic');
   const wfSpec = wfText === undefined ? null : parseWalkForward(wfText);
   if (wfSpec !== null && !wfSpec.ok) throw new CliError(`--walk-forward ${wfSpec.error}`);
+  const ga = genetic ? geneticSettings(args, seed) : null;
   const loader = single(args, '--worker-loader') ?? 'bundle';
   if (loader !== 'bundle' && loader !== 'tsx')
     throw new CliError(`--worker-loader: "${loader}" is not bundle or tsx`);
 
   const config = { ...DEFAULT_BACKTEST_CONFIG, ...costFlags(args, DEFAULT_BACKTEST_CONFIG) };
 
+  const space = ga === null ? null : genomeSpace(specs, axes);
+  if (space !== null && !space.ok) throw new CliError(`--grid ${space.error}`);
   const sets =
-    randomCount === null
-      ? enumerateGrid(specs, axes)
-      : randomSearch(specs, axes, randomCount, seed);
+    ga !== null
+      ? { ok: true as const, value: [] as ParamValues[] }
+      : randomCount === null
+        ? enumerateGrid(specs, axes)
+        : randomSearch(specs, axes, randomCount, seed);
   if (!sets.ok) throw new CliError(`--grid ${sets.error}`);
   const params: ParamValues[] = sets.value;
-  if (params.length === 0) throw new CliError('the search has no parameter sets');
-  const search: SearchDescription =
-    randomCount === null
-      ? { mode: 'grid', grid: gridSpecs, combinations: params.length }
-      : { mode: 'random', ranges: gridSpecs, samples: params.length, seed };
-  const workers = intFlag(args, '--workers', Math.min(defaultWorkerCount(), params.length), 1, 256);
+  if (ga === null && params.length === 0) throw new CliError('the search has no parameter sets');
+  const most = ga === null ? params.length : ga.populationSize;
+  const workers = intFlag(args, '--workers', Math.min(defaultWorkerCount(), most), 1, 256);
 
   const candles = loadCandles(args, dataFile);
   const windows = wfSpec === null ? null : walkForwardWindows(candles.length, wfSpec.value);
@@ -146,9 +171,11 @@ runCli(async () => {
 
   const objective = { metric: metric.value, minTrades };
   const what =
-    randomCount === null
-      ? `grid of ${params.length} (${gridSpecs.join(' ')})`
-      : `${params.length} random sets (seed ${seed}${gridSpecs.length ? `, ${gridSpecs.join(' ')}` : ''})`;
+    ga !== null && space?.ok
+      ? `genetic search of ${space.value.size} combinations (${gridSpecs.join(' ')}; population ${ga.populationSize}, up to ${ga.maxGenerations} generations, seed ${seed})`
+      : randomCount === null
+        ? `grid of ${params.length} (${gridSpecs.join(' ')})`
+        : `${params.length} random sets (seed ${seed}${gridSpecs.length ? `, ${gridSpecs.join(' ')}` : ''})`;
   process.stdout.write(
     `${strategy.value.name} on ${candles.symbol} ${candles.interval}: ${candles.length} bars; ${what}; ${workers} worker${workers === 1 ? '' : 's'}\n`,
   );
@@ -157,14 +184,27 @@ runCli(async () => {
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
-  const onProgress = progressPrinter(process.stderr, 'optimize');
+  const bar = progressPrinter(process.stderr, 'optimize');
+  const generations = generationPrinter(process.stderr, metric.value);
+  const onProgress = (p: Parameters<typeof bar>[0]) => {
+    generations(p);
+    bar(p);
+  };
   const dataset = { candles, strategy: loaded.source ?? strategy.value.name, config };
   let outcome: OptimizeOutcome;
   try {
     pool.load(dataset);
     let ranking: Ranking;
     let walkForward: OptimizeOutcome['walkForward'];
-    if (wfSpec === null) {
+    let gaResult: GeneticResult | null = null;
+    if (ga !== null && space?.ok) {
+      gaResult = await runGeneticSearch(pool, space.value, objective, ga, {
+        signal: abort.signal,
+        onProgress,
+        now: () => performance.now(),
+      });
+      ranking = gaResult.ranking;
+    } else if (wfSpec === null) {
       ranking = await runSearch(pool, params, objective, { signal: abort.signal, onProgress });
     } else {
       const result = await runWalkForward(
@@ -175,6 +215,33 @@ runCli(async () => {
       ranking = result.lastRanking;
       walkForward = { spec: wfSpec.value, result };
     }
+    const search: SearchDescription =
+      ga !== null && gaResult !== null && space?.ok
+        ? {
+            mode: 'genetic',
+            ranges: gridSpecs,
+            seed,
+            population: ga.populationSize,
+            max_generations: ga.maxGenerations,
+            mutation_rate: ga.mutationRate,
+            crossover_rate: ga.crossoverRate,
+            elite: ga.eliteCount,
+            tournament: ga.tournamentSize,
+            early_stop:
+              ga.earlyStop === null
+                ? null
+                : {
+                    generations: ga.earlyStop.generations,
+                    min_improvement: ga.earlyStop.minImprovement,
+                  },
+            generations: gaResult.generations.length,
+            evaluations: gaResult.evaluations,
+            space: space.value.size,
+            stop: gaResult.stop,
+          }
+        : randomCount === null
+          ? { mode: 'grid', grid: gridSpecs, combinations: params.length }
+          : { mode: 'random', ranges: gridSpecs, samples: params.length, seed };
     outcome = {
       metric: metric.value,
       strategy: strategy.value.name,
@@ -196,7 +263,13 @@ runCli(async () => {
     await pool.terminate();
   }
 
+  const s = outcome.search;
   const lines = [
+    ...(s.mode === 'genetic'
+      ? [
+          `genetic: ${s.generations} generation${s.generations === 1 ? '' : 's'}, ${s.evaluations} runs of ${s.space} combinations (${((s.evaluations / s.space) * 100).toFixed(1)}%), stopped: ${s.stop.replace('_', ' ')}`,
+        ]
+      : []),
     ...formatWalkForward(outcome),
     `${outcome.walkForward ? 'last in-sample window, ' : ''}ranked by ${metric.value}${minTrades > 0 ? `, at least ${minTrades} trade${minTrades === 1 ? '' : 's'}` : ''}: ${outcome.ranking.ranked.length} runs${outcome.ranking.excluded ? `, ${outcome.ranking.excluded} left out` : ''}`,
     ...formatRanking(outcome.ranking, metric.value, top),

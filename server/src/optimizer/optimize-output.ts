@@ -1,6 +1,7 @@
 import {
   type Candles,
   type Evaluated,
+  type GeneticStop,
   type MetricName,
   metricDirection,
   type Ranking,
@@ -18,6 +19,26 @@ export type SearchDescription =
       readonly ranges: readonly string[];
       readonly samples: number;
       readonly seed: number;
+    }
+  | {
+      readonly mode: 'genetic';
+      readonly ranges: readonly string[];
+      readonly seed: number;
+      readonly population: number;
+      readonly max_generations: number;
+      readonly mutation_rate: number;
+      readonly crossover_rate: number;
+      readonly elite: number;
+      readonly tournament: number;
+      readonly early_stop: {
+        readonly generations: number;
+        readonly min_improvement: number;
+      } | null;
+      /** What the run did: generations run, distinct param sets backtested, why it stopped. */
+      readonly generations: number;
+      readonly evaluations: number;
+      readonly space: number;
+      readonly stop: GeneticStop;
     };
 
 /** Everything an optimize run reports. */
