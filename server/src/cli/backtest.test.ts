@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { syntheticSample } from '../../../engine-core/src/market';
+import { startFakeBinanceKlines } from '../data/testing/fake-binance-klines';
 
 const CLI = join(import.meta.dirname, 'backtest.ts');
 const DATA = join(import.meta.dirname, '../../../../shared/data/binance-btcusdt-1h.csv');
@@ -202,6 +204,180 @@ export const strategy = defineStrategy({
       const r = run('--data', DATA, '--strategy', 'sma-cross', '--slippage-bps', '5');
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/BTCUSDT 1h: 23988 bars, 5 gaps/);
+    },
+    60_000,
+  );
+});
+
+/** The CLI without blocking this process (a fake server here must answer it). */
+function runAsync(
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', CLI, ...args]);
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    p.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    p.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+describe('npm run backtest: the seed layout and the data sources', () => {
+  const csv = join(dir, 'sources.csv');
+  writeFileSync(csv, sampleCsv(400));
+
+  it('--json-layout seed writes our numbers in the seed’s fields, ns times exact', () => {
+    const common = ['--data', csv, '--strategy', 'ma-crossover', '--param', 'fast_period=5'];
+    const ours = run(...common, '--json', join(dir, 'ours.json'));
+    const seed = run(...common, '--json', join(dir, 'seed.json'), '--json-layout', 'seed');
+    expect(ours.status, ours.stderr).toBe(0);
+    expect(seed.status, seed.stderr).toBe(0);
+    expect(seed.stdout).toBe(ours.stdout);
+    const o = JSON.parse(readFileSync(join(dir, 'ours.json'), 'utf8'));
+    const text = readFileSync(join(dir, 'seed.json'), 'utf8');
+    const s = JSON.parse(text);
+    expect(text).toContain('"start_time": 1699999200000000000,');
+    expect(s).toMatchObject({
+      strategy_name: 'ma-crossover',
+      symbol: o.symbol,
+      initial_balance: o.config.initial_cash,
+      final_balance: o.summary.final_equity,
+      total_return: o.summary.total_return,
+      max_drawdown: o.summary.max_drawdown,
+      sharpe_ratio: o.summary.sharpe,
+      win_rate: o.summary.win_rate,
+      profit_factor: o.summary.profit_factor,
+      trade_count: o.summary.trades,
+      avg_win: o.summary.avg_win,
+      avg_lose: o.summary.avg_loss,
+    });
+    expect(s.trade_count).toBeGreaterThan(0);
+    expect(s.equity_curve.map((p: { equity: number }) => p.equity)).toEqual(
+      o.equity.map((p: [number, number]) => p[1]),
+    );
+    expect(
+      s.trades.filter((t: { pnl: number }) => t.pnl !== 0).map((t: { pnl: number }) => t.pnl),
+    ).toEqual(o.trades.map((t: { pnl: number }) => t.pnl));
+  }, 120_000);
+
+  it('--source csv reads the seed’s headerless kline layout with ns times like the canonical file', () => {
+    const lines = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
+    const seedCsv = join(dir, 'seed-layout.csv');
+    writeFileSync(seedCsv, `${lines.map((l) => l.replace(/^(\d+),/, '$1000000,')).join('\n')}\n`);
+    const a = run('--source', 'csv', '--data', seedCsv, '--strategy', 'rsi', '--symbol', 'SOURCES');
+    const b = run('--data', csv, '--strategy', 'rsi');
+    expect(a.status, a.stderr).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+  }, 120_000);
+
+  it('--data-type trade makes bars of --interval from a CSV of trades', () => {
+    // Three trades an hour for 300 hours: the seed's headerless timestamp,price,qty, ns times.
+    const rows: string[] = [];
+    const c = syntheticSample({ bars: 300, seed: 9 });
+    for (let i = 0; i < c.length; i++) {
+      const t = c.time[i] as number;
+      rows.push(`${t}000000,${c.open[i]},1`, `${t + 1_000}000000,${c.high[i]},1`);
+      rows.push(`${t + 2_000}000000,${c.low[i]},1`, `${t + 3_599_999}000000,${c.close[i]},1`);
+    }
+    const trades = join(dir, 'trades.csv');
+    writeFileSync(trades, `${rows.join('\n')}\n`);
+    const r = run(
+      '--data',
+      trades,
+      '--data-type',
+      'trade',
+      '--interval',
+      '1h',
+      '--strategy',
+      'bollinger',
+      '--symbol',
+      'SYNTH-BTCUSDT',
+    );
+    // The same bars as the generator's: the same summary as the generator run.
+    const g = run(
+      '--source',
+      'synthetic',
+      '--bars',
+      '300',
+      '--seed',
+      '9',
+      '--strategy',
+      'bollinger',
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(g.status, g.stderr).toBe(0);
+    expect(r.stdout).toMatch(/SYNTH-BTCUSDT 1h: 300 bars/);
+    // Volumes differ (4 per bar from trades); prices, fills and metrics do not.
+    expect(r.stdout).toBe(g.stdout);
+  }, 120_000);
+
+  it('--source synthetic is seeded and reports its gaps', () => {
+    const args = ['--source', 'synthetic', '--bars', '2000', '--seed', '4', '--gap-rate', '0.01'];
+    const a = run(...args, '--strategy', 'ma-crossover');
+    expect(a.status, a.stderr).toBe(0);
+    expect(a.stdout).toMatch(/SYNTH-BTCUSDT 1h: 2000 bars, [1-9]\d* gaps/);
+    expect(run(...args, '--strategy', 'ma-crossover').stdout).toBe(a.stdout);
+  }, 120_000);
+
+  it('--source binance downloads through --base-url into --cache-dir', async () => {
+    const candles = syntheticSample({ bars: 1_500, seed: 2, symbol: 'BTCUSDT' });
+    const fake = await startFakeBinanceKlines({ candles });
+    try {
+      const start = candles.time[0] as number;
+      const end = start + 1_500 * 3_600_000;
+      const args = ['--source', 'binance', '--symbol', 'BTCUSDT', '--interval', '1h'];
+      const r = await runAsync(
+        ...args,
+        '--start',
+        String(start),
+        '--end',
+        String(end),
+        '--base-url',
+        fake.baseUrl,
+        '--cache-dir',
+        join(dir, 'klines'),
+        '--strategy',
+        'rsi',
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/ on BTCUSDT 1h: 1500 bars\n/);
+      expect(fake.seen.length).toBe(2);
+      expect(existsSync(join(dir, 'klines', 'BTCUSDT-1h.csv'))).toBe(true);
+    } finally {
+      await fake.close();
+    }
+  }, 120_000);
+
+  it.each([
+    [
+      ['--json-layout', 'xml', '--json', 'o.json'],
+      '--json-layout: "xml" is not one of veloz, seed',
+    ],
+    [['--json-layout', 'seed'], '--json-layout needs --json OUT'],
+    [['--source', 'ftp'], '--source: "ftp" is not one of csv, synthetic, binance'],
+    [['--data-type', 'book'], '--data-type: "book" is not one of kline, trade'],
+    [['--source', 'synthetic', '--data', 'x.csv'], '--data is for --source csv, not synthetic'],
+    [['--source', 'synthetic', '--data-type', 'trade'], '--source synthetic makes klines only'],
+    [['--source', 'synthetic', '--interval', '7x'], '--interval: "7x" is not an interval'],
+    [['--source', 'binance', '--start', '2024-01-01'], '--source binance needs --symbol'],
+    [['--source', 'binance', '--symbol', 'BTCUSDT'], '--source binance needs --start'],
+    [
+      ['--source', 'binance', '--symbol', 'BTCUSDT', '--data-type', 'trade'],
+      'not available from --source binance yet',
+    ],
+    [['--data', 'x.csv', '--bars', '10'], '--bars is for --source synthetic, not csv'],
+  ])(
+    'bad source or layout flags %j exit 2 with one line',
+    (args, message) => {
+      const r = run('--strategy', 'rsi', ...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(message);
     },
     60_000,
   );

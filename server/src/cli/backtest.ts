@@ -1,7 +1,9 @@
 // `npm run backtest -- --data FILE (--strategy NAME | --strategy-file PATH.ts) [--param k=v]... [--initial-cash N]
 //   [--fee-bps N] [--maker-fee-bps N] [--slippage-bps N] [--volume-cap F] [--symbol S]
-//   [--leverage N [--maintenance-margin F]] [--json OUT] [--html OUT] [--skip-bad-rows]`
-//   (DESIGN §7; --leverage runs a linear perpetual instead of spot).
+//   [--leverage N [--maintenance-margin F]] [--json OUT [--json-layout veloz|seed]] [--html OUT]
+//   [--skip-bad-rows] [--source csv|synthetic|binance] [--data-type kline|trade] [--interval I]
+//   [--bars N --seed N --gap-rate F] [--start D --end D --base-url URL --cache-dir DIR]`
+//   (DESIGN §7; --leverage runs a linear perpetual instead of spot; data sources: data-source.ts).
 import {
   buildReport,
   DEFAULT_BACKTEST_CONFIG,
@@ -9,10 +11,11 @@ import {
   resolveParams,
   runBacktest,
 } from '../../../engine-core/src';
-import { writeHtmlReport, writeJsonReport } from '../report/write-report';
+import { writeHtmlReport } from '../report/write-report';
 import { CliError, costFlags, numberFlag, parseArgs, runCli, single } from './cli-args';
+import { DATA_SOURCE_FLAGS, loadBars } from './data-source';
 import { formatSummary } from './format-summary';
-import { loadCandleFile } from './load-candle-file';
+import { jsonLayoutFlag, jsonText, writeTextAtomic } from './json-layout';
 import { loadStrategy } from './load-strategy';
 
 const VALUE_FLAGS = [
@@ -30,14 +33,15 @@ const VALUE_FLAGS = [
   '--symbol',
   '--json',
   '--html',
+  '--json-layout',
+  ...DATA_SOURCE_FLAGS,
 ];
 
 runCli(async () => {
   const parsed = parseArgs(process.argv.slice(2), VALUE_FLAGS, ['--skip-bad-rows']);
   if (!parsed.ok) throw new CliError(parsed.error);
   const args = parsed.value;
-  const dataFile = single(args, '--data');
-  if (dataFile === undefined) throw new CliError('--data FILE is required');
+  const jsonLayout = jsonLayoutFlag(args);
   const loaded = loadStrategy(args);
   const strategy = { value: loaded.strategy };
 
@@ -69,7 +73,7 @@ runCli(async () => {
     throw new CliError('--maintenance-margin needs --leverage (perpetuals only)');
   }
 
-  const { candles, gaps, skippedCount } = loadCandleFile(args, dataFile);
+  const { candles, gaps, skippedCount } = await loadBars(args);
 
   const result = runBacktest(candles, strategy.value, params.value, config, loaded);
   if (result.failure)
@@ -79,7 +83,7 @@ runCli(async () => {
     formatSummary(report, { bars: candles.length, gaps: gaps.length, skipped: skippedCount }),
   );
   const jsonOut = single(args, '--json');
-  if (jsonOut !== undefined) writeJsonReport(jsonOut, report);
+  if (jsonOut !== undefined) writeTextAtomic(jsonOut, jsonText(jsonLayout, report, result));
   const htmlOut = single(args, '--html');
   if (htmlOut !== undefined) writeHtmlReport(htmlOut, report, result);
 });

@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  type Candles,
+  candlesFromTradeCsv,
+  detectGaps,
+  downloadKlines,
+  type Gap,
+  intervalToMs,
+  isKlineInterval,
+  symbolFromFileName,
+  syntheticSample,
+} from '../../../engine-core/src';
+import { FileKlineCache } from '../data/file-kline-cache';
+import { createNodeHttpGet } from '../data/node-http';
+import { CliError, numberFlag, type ParsedArgs, single } from './cli-args';
+import { loadCandleFile } from './load-candle-file';
+
+/** Where bars come from (`--source`), as in the seed. */
+export const SOURCES = ['csv', 'synthetic', 'binance'] as const;
+export type Source = (typeof SOURCES)[number];
+/** What the source holds (`--data-type`): bars, or trades made into bars of `--interval`. */
+export const DATA_TYPES = ['kline', 'trade'] as const;
+export type DataType = (typeof DATA_TYPES)[number];
+
+/** The value flags of the data sources, for `parseArgs`. */
+export const DATA_SOURCE_FLAGS = [
+  '--source',
+  '--data-type',
+  '--interval',
+  '--bars',
+  '--seed',
+  '--gap-rate',
+  '--start',
+  '--end',
+  '--base-url',
+  '--cache-dir',
+] as const;
+
+/** Flags that only one source reads: giving them to another is a mistake worth saying. */
+const OWN_FLAGS: Readonly<Record<Source, readonly string[]>> = {
+  csv: ['--data', '--skip-bad-rows'],
+  synthetic: ['--bars', '--seed', '--gap-rate'],
+  binance: ['--start', '--end', '--base-url', '--cache-dir'],
+};
+
+/** The bars of a run and what the loader noticed. */
+export interface LoadedBars {
+  readonly candles: Candles;
+  readonly gaps: readonly Gap[];
+  readonly skippedCount: number;
+}
+
+function oneOf<T extends string>(
+  args: ParsedArgs,
+  flag: string,
+  values: readonly T[],
+  fallback: T,
+): T {
+  const v = single(args, flag);
+  if (v === undefined) return fallback;
+  const found = values.find((x) => x === v);
+  if (found === undefined) throw new CliError(`${flag}: "${v}" is not one of ${values.join(', ')}`);
+  return found;
+}
+
+function intervalFlag(args: ParsedArgs, fallback: string): { interval: string; ms: number } {
+  const interval = single(args, '--interval') ?? fallback;
+  if (!isKlineInterval(interval))
+    throw new CliError(`--interval: "${interval}" is not an interval (1m, 5m, 1h, 4h, 1d, …)`);
+  return { interval, ms: intervalToMs(interval) };
+}
+
+/** `YYYY-MM-DD`, an ISO date-time, or integer ms → Unix ms. */
+function timeFlag(args: ParsedArgs, flag: string): number {
+  const v = single(args, flag);
+  if (v === undefined) throw new CliError(`--source binance needs ${flag} (YYYY-MM-DD or ms)`);
+  const ms = /^[0-9]+$/.test(v) ? Number(v) : Date.parse(/T/.test(v) ? v : `${v}T00:00:00Z`);
+  if (!Number.isSafeInteger(ms)) throw new CliError(`${flag}: "${v}" is not a date (YYYY-MM-DD)`);
+  return ms;
+}
+
+/**
+ * The bars of a run from `--source csv|synthetic|binance` (default csv) and `--data-type
+ * kline|trade` (default kline). csv reads `--data FILE` (any layout the loader takes, or trades
+ * made into bars of `--interval`); synthetic is the bundled sample's generator (`--bars`,
+ * `--seed`, `--gap-rate`, `--interval`); binance downloads `--symbol` klines over
+ * `[--start, --end)` through the file cache (`--cache-dir`, default `.veloz/klines`), from
+ * `--base-url` (default api.binance.com). Every misuse is a one-line CliError.
+ */
+export async function loadBars(args: ParsedArgs): Promise<LoadedBars> {
+  const source = oneOf(args, '--source', SOURCES, 'csv');
+  const type = oneOf(args, '--data-type', DATA_TYPES, 'kline');
+  for (const other of SOURCES) {
+    if (other === source) continue;
+    for (const flag of OWN_FLAGS[other]) {
+      if (args.values.has(flag) || args.switches.has(flag))
+        throw new CliError(`${flag} is for --source ${other}, not ${source}`);
+    }
+  }
+  if (source === 'csv') return type === 'kline' ? csvKlines(args) : csvTrades(args);
+  if (type === 'trade')
+    throw new CliError(
+      source === 'synthetic'
+        ? '--source synthetic makes klines only (--data-type kline)'
+        : '--data-type trade is not available from --source binance yet (aggTrades): download them to a CSV and use --source csv',
+    );
+  return source === 'synthetic' ? synthetic(args) : binance(args);
+}
+
+function dataFile(args: ParsedArgs): string {
+  const file = single(args, '--data');
+  if (file === undefined) throw new CliError('--data FILE is required');
+  return file;
+}
+
+function csvKlines(args: ParsedArgs): LoadedBars {
+  if (args.values.has('--interval'))
+    throw new CliError(
+      '--interval is for trades, synthetic and binance data (a kline CSV has its own)',
+    );
+  const file = dataFile(args);
+  return loadCandleFile(args, file);
+}
+
+function csvTrades(args: ParsedArgs): LoadedBars {
+  const file = dataFile(args);
+  if (args.switches.has('--skip-bad-rows'))
+    throw new CliError('--skip-bad-rows is for kline files; a trades file must be clean');
+  const { interval, ms } = intervalFlag(args, '1m');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const name = basename(file);
+  const symbol =
+    single(args, '--symbol') ??
+    (symbolFromFileName(name) || name.replace(/\.csv$/i, '').toUpperCase());
+  const r = candlesFromTradeCsv(text, { fileName: name, symbol, interval, intervalMs: ms });
+  if (!r.ok) throw new CliError(r.error);
+  const { candles } = r.value;
+  if (candles.length === 0) throw new CliError(`${file}: no trades`);
+  return { candles, gaps: detectGaps(candles.time, ms), skippedCount: 0 };
+}
+
+function synthetic(args: ParsedArgs): LoadedBars {
+  const { interval, ms } = intervalFlag(args, '1h');
+  const bars = numberFlag(args, '--bars', 8_760, 2, 10_000_000);
+  const seed = numberFlag(args, '--seed', 20_240_101, 0, 2 ** 32 - 1);
+  if (!Number.isInteger(bars) || !Number.isInteger(seed))
+    throw new CliError('--bars and --seed must be integers');
+  const candles = syntheticSample({
+    bars,
+    seed,
+    interval,
+    intervalMs: ms,
+    gapRate: numberFlag(args, '--gap-rate', 0, 0, 0.5),
+    symbol: single(args, '--symbol') ?? 'SYNTH-BTCUSDT',
+  });
+  return { candles, gaps: detectGaps(candles.time, ms), skippedCount: 0 };
+}
+
+async function binance(args: ParsedArgs): Promise<LoadedBars> {
+  const symbol = single(args, '--symbol');
+  if (symbol === undefined) throw new CliError('--source binance needs --symbol (e.g. BTCUSDT)');
+  const { interval } = intervalFlag(args, '1h');
+  const startMs = timeFlag(args, '--start');
+  const endMs = timeFlag(args, '--end');
+  if (startMs >= endMs) throw new CliError('--start must be before --end');
+  const got = await downloadKlines({
+    symbol,
+    interval,
+    startMs,
+    endMs,
+    baseUrl: single(args, '--base-url') ?? 'https://api.binance.com',
+    http: createNodeHttpGet(),
+    sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+    now: () => Date.now(),
+    cache: new FileKlineCache(single(args, '--cache-dir') ?? '.veloz/klines'),
+    onProgress: (p) => process.stderr.write(`binance: ${p.fetchedBars}/${p.expectedBars} bars\r`),
+  });
+  if (!got.ok) throw new CliError(`binance ${got.error.code}: ${got.error.message}`);
+  if (got.value.candles.length === 0)
+    throw new CliError(`binance: no ${symbol} ${interval} bars in that range`);
+  return { candles: got.value.candles, gaps: got.value.gaps, skippedCount: 0 };
+}
