@@ -1,6 +1,8 @@
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import type { Instrument, OrderType, TimeInForce } from '../../../../engine-core/src/model';
 import type { PaperView } from '../../paper/paper-api';
+import { AlgoFields } from './algo-fields';
+import { ALGO_CHOICES, type AlgoChoice, type AlgoField, checkAlgoTicket } from './algo-validation';
 import { formatStep, plainStep } from './instrument-format';
 import { type MarketSlice, sameShallow, selectMarket } from './paper-selectors';
 import type { PaperSource } from './paper-source';
@@ -53,6 +55,8 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
 
   const marketPrice = (t.side === 'BUY' ? market.bestAsk : market.bestBid) ?? market.last;
   const check = checkTicket(t, { instrument: inst, marketPrice, position });
+  const algoCheck = checkAlgoTicket(t, inst);
+  const isAlgo = t.algo !== 'none';
   const texts: Readonly<Record<TicketField, string>> = {
     qty: t.qty,
     price: t.price,
@@ -61,7 +65,12 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
     postOnly: 'x',
     reduceOnly: 'x',
   };
+  const algoShown = (f: AlgoField): string | null => {
+    const e = algoCheck.errors[f];
+    return e && (tried || t[f].trim() !== '') ? e : null;
+  };
   const shown = (f: TicketField): string | null => {
+    if (isAlgo) return f === 'qty' || f === 'price' ? algoShown(f) : null;
     const e = check.errors[f];
     return e && (tried || texts[f].trim() !== '') ? e : null;
   };
@@ -71,6 +80,10 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
     e.preventDefault();
     setTried(true);
     if (!canSend || sending) return;
+    if (isAlgo) {
+      sendAlgo();
+      return;
+    }
     if (check.order === null) {
       formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
@@ -83,6 +96,30 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
         setOutcome(
           r.ok
             ? { ok: true, text: `Sent${r.clientOrderId ? ` ${r.clientOrderId}` : ''}.` }
+            : { ok: false, text: r.error },
+        ),
+      )
+      .catch((x: unknown) => setOutcome({ ok: false, text: String(x) }))
+      .finally(() => {
+        setSending(false);
+        setTried(false);
+      });
+  };
+
+  const sendAlgo = (): void => {
+    const algo = algoCheck.algo;
+    if (algo === null) {
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    setSending(true);
+    setOutcome(null);
+    source.commands
+      .submitAlgo(algo)
+      .then((r) =>
+        setOutcome(
+          r.ok
+            ? { ok: true, text: `Started ${r.clientOrderId ?? 'the algo'}.` }
             : { ok: false, text: r.error },
         ),
       )
@@ -162,99 +199,146 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
           </label>
         ))}
       </div>
-      <div className="pp-ticket-row">
-        <div className="field">
-          <label htmlFor="pp-ticket-type">Type</label>
-          <select
-            id="pp-ticket-type"
-            value={t.type}
-            onChange={(e) => set({ type: e.currentTarget.value as OrderType })}
-          >
-            {TYPES.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="pp-ticket-tif">TIF</label>
-          <select
-            id="pp-ticket-tif"
-            value={t.tif}
-            aria-invalid={tifError ? true : undefined}
-            aria-describedby={tifError ? 'pp-ticket-tif-error' : undefined}
-            onChange={(e) => set({ tif: e.currentTarget.value as TimeInForce })}
-          >
-            {TIFS.map((o) => (
-              <option key={o.value} value={o.value} title={o.label}>
-                {o.value}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      {tifError && (
-        <span id="pp-ticket-tif-error" className="field-error">
-          {tifError}
-        </span>
-      )}
-      {field(
-        'qty',
-        'Quantity',
-        `${inst.base} · lot ${plainStep(inst.lotSize, inst.lotSize)}`,
-        `min ${plainStep(inst.minQty, inst.lotSize)}`,
-      )}
-      {needsStop(t.type) && field('stopPrice', 'Stop price', priceHint, '')}
-      {needsPrice(t.type) &&
-        field('price', t.type === 'STOP_LIMIT' ? 'Limit price' : 'Price', priceHint, '')}
-      <div className="pp-checks">
-        <label
-          title={
-            t.type === 'LIMIT'
-              ? 'Rest on the book; refused if it would take liquidity'
-              : 'LIMIT orders only'
-          }
+      <div className="field">
+        <label htmlFor="pp-ticket-algo">Algo</label>
+        <select
+          id="pp-ticket-algo"
+          value={t.algo}
+          onChange={(e) => set({ algo: e.currentTarget.value as AlgoChoice })}
         >
-          <input
-            type="checkbox"
-            checked={t.postOnly && t.type === 'LIMIT'}
-            disabled={t.type !== 'LIMIT'}
-            onChange={(e) => set({ postOnly: e.currentTarget.checked })}
-          />
-          Post-only
-        </label>
-        <label title="Only reduce the position, never open or grow it">
-          <input
-            type="checkbox"
-            checked={t.reduceOnly}
-            aria-invalid={reduceError ? true : undefined}
-            onChange={(e) => set({ reduceOnly: e.currentTarget.checked })}
-          />
-          Reduce-only
-        </label>
+          {ALGO_CHOICES.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       </div>
-      {postError && <span className="field-error">{postError}</span>}
-      {reduceError && <span className="field-error">{reduceError}</span>}
-      <p className="pp-notional" data-testid="ticket-notional">
-        {check.notional === null
-          ? `Min notional ${inst.minNotional} ${inst.quote}`
-          : `≈ ${formatStep(check.notional, inst.tickSize)} ${inst.quote} · min ${inst.minNotional}`}
-        {t.type === 'MARKET' &&
-          marketPrice !== null &&
-          ` · at ~${formatStep(marketPrice, inst.tickSize)}`}
-      </p>
-      {orderError && (
-        <span className="field-error" data-testid="ticket-order-error">
-          {orderError}
-        </span>
+      {isAlgo ? (
+        <>
+          {field(
+            'qty',
+            'Quantity',
+            `${inst.base} · lot ${plainStep(inst.lotSize, inst.lotSize)}`,
+            `min ${plainStep(inst.minQty, inst.lotSize)}`,
+          )}
+          <AlgoFields
+            algo={t.algo as Exclude<AlgoChoice, 'none'>}
+            texts={t}
+            inst={inst}
+            error={algoShown}
+            set={set}
+          />
+          {algoCheck.specError && (
+            <span className="field-error" data-testid="algo-spec-error">
+              {algoCheck.specError}
+            </span>
+          )}
+          <p className="pp-hint" data-testid="algo-note">
+            Children go to the engine like any order (risk, filters, funds). Algo orders live in the
+            worker’s memory: they stop on reload.
+          </p>
+        </>
+      ) : (
+        <>
+          <div className="pp-ticket-row">
+            <div className="field">
+              <label htmlFor="pp-ticket-type">Type</label>
+              <select
+                id="pp-ticket-type"
+                value={t.type}
+                onChange={(e) => set({ type: e.currentTarget.value as OrderType })}
+              >
+                {TYPES.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="pp-ticket-tif">TIF</label>
+              <select
+                id="pp-ticket-tif"
+                value={t.tif}
+                aria-invalid={tifError ? true : undefined}
+                aria-describedby={tifError ? 'pp-ticket-tif-error' : undefined}
+                onChange={(e) => set({ tif: e.currentTarget.value as TimeInForce })}
+              >
+                {TIFS.map((o) => (
+                  <option key={o.value} value={o.value} title={o.label}>
+                    {o.value}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          {tifError && (
+            <span id="pp-ticket-tif-error" className="field-error">
+              {tifError}
+            </span>
+          )}
+          {field(
+            'qty',
+            'Quantity',
+            `${inst.base} · lot ${plainStep(inst.lotSize, inst.lotSize)}`,
+            `min ${plainStep(inst.minQty, inst.lotSize)}`,
+          )}
+          {needsStop(t.type) && field('stopPrice', 'Stop price', priceHint, '')}
+          {needsPrice(t.type) &&
+            field('price', t.type === 'STOP_LIMIT' ? 'Limit price' : 'Price', priceHint, '')}
+          <div className="pp-checks">
+            <label
+              title={
+                t.type === 'LIMIT'
+                  ? 'Rest on the book; refused if it would take liquidity'
+                  : 'LIMIT orders only'
+              }
+            >
+              <input
+                type="checkbox"
+                checked={t.postOnly && t.type === 'LIMIT'}
+                disabled={t.type !== 'LIMIT'}
+                onChange={(e) => set({ postOnly: e.currentTarget.checked })}
+              />
+              Post-only
+            </label>
+            <label title="Only reduce the position, never open or grow it">
+              <input
+                type="checkbox"
+                checked={t.reduceOnly}
+                aria-invalid={reduceError ? true : undefined}
+                onChange={(e) => set({ reduceOnly: e.currentTarget.checked })}
+              />
+              Reduce-only
+            </label>
+          </div>
+          {postError && <span className="field-error">{postError}</span>}
+          {reduceError && <span className="field-error">{reduceError}</span>}
+          <p className="pp-notional" data-testid="ticket-notional">
+            {check.notional === null
+              ? `Min notional ${inst.minNotional} ${inst.quote}`
+              : `≈ ${formatStep(check.notional, inst.tickSize)} ${inst.quote} · min ${inst.minNotional}`}
+            {t.type === 'MARKET' &&
+              marketPrice !== null &&
+              ` · at ~${formatStep(marketPrice, inst.tickSize)}`}
+          </p>
+          {orderError && (
+            <span className="field-error" data-testid="ticket-order-error">
+              {orderError}
+            </span>
+          )}
+        </>
       )}
       <button
         type="submit"
         className={`btn pp-send ${buy ? 'pp-send--buy' : 'pp-send--sell'}`}
         disabled={!canSend || sending}
       >
-        {sending ? 'Sending…' : `${buy ? 'Buy' : 'Sell'} ${inst.base}`}
+        {sending
+          ? 'Sending…'
+          : isAlgo
+            ? `Start ${t.algo.toUpperCase()} ${buy ? 'buy' : 'sell'}`
+            : `${buy ? 'Buy' : 'Sell'} ${inst.base}`}
       </button>
       {!canSend && <p className="pp-hint">Start a feed to send orders.</p>}
       {outcome && (

@@ -2,6 +2,7 @@ import { memo, useCallback } from 'react';
 import { KNOWN_INSTRUMENTS } from '../../../../engine-core/src/instruments';
 import type { Instrument } from '../../../../engine-core/src/model';
 import { AccountTabs } from './account-tabs';
+import { AlgoParents } from './algo-parents';
 import { BookLadder } from './book-ladder';
 import { DepthChart } from './depth-chart';
 import { FeedBar } from './feed-bar';
@@ -165,6 +166,7 @@ export function PaperPage() {
       <div className="pp-lower">
         <AccountTabs source={source} inst={inst} />
         <div className="pp-aside">
+          <AlgoParents source={source} inst={inst} />
           <StrategyPanel source={source} canAttach={hasFeed && session.status !== 'error'} />
           <ResetAccount source={source} />
         </div>

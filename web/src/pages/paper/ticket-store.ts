@@ -1,11 +1,12 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { OrderType } from '../../../../engine-core/src/model';
+import type { AlgoTexts } from './algo-validation';
 import type { TicketTexts } from './ticket-validation';
 
 /** The order ticket as typed (not remembered: a reload starts a blank ticket). */
-export interface TicketState extends TicketTexts {
-  set(patch: Partial<TicketTexts>): void;
+export interface TicketState extends TicketTexts, AlgoTexts {
+  set(patch: Partial<TicketTexts & AlgoTexts>): void;
   /** A price picked on the book: the ticket's limit price (its stop price for a STOP order). */
   pickPrice(price: string): void;
 }
@@ -32,6 +33,12 @@ export const ticketStore = createStore<TicketState>()((set) => ({
   tif: 'GTC',
   postOnly: false,
   reduceOnly: false,
+  algo: 'none',
+  durationMin: '60',
+  slices: '6',
+  participation: '10',
+  maxChildQty: '',
+  visibleQty: '',
   set: (patch) => set(patch),
   pickPrice: (price) =>
     set((s) => {

@@ -52,7 +52,7 @@ export const needsStop = (t: OrderType): boolean => t === 'STOP' || t === 'STOP_
 const DECIMAL = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
 
 /** A positive decimal as typed, or the message saying why it is not one. */
-function parsePositive(label: string, text: string): number | string {
+export function parsePositive(label: string, text: string): number | string {
   if (text.trim() === '') return `Enter a ${label.toLowerCase()}`;
   if (!DECIMAL.test(text)) return `${label} "${text.trim()}" is not a number`;
   const x = Number(text);
@@ -69,13 +69,13 @@ function nearest(x: number, step: number): string {
 }
 
 /** The error of a price that is not on the tick, or null. */
-function tickError(label: string, x: number, inst: Instrument): string | null {
+export function tickError(label: string, x: number, inst: Instrument): string | null {
   if (isMultipleOf(x, inst.tickSize)) return null;
   return `${label} ${x} is not a multiple of the tick size ${plainStep(inst.tickSize, inst.tickSize)}: use ${nearest(x, inst.tickSize)}`;
 }
 
 /** The error of a quantity below the minimum or off the lot, or null. */
-function qtyError(x: number, inst: Instrument): string | null {
+export function qtyError(x: number, inst: Instrument): string | null {
   const lot = inst.lotSize;
   if (x < inst.minQty)
     return `Qty ${x} is below the minimum ${plainStep(inst.minQty, lot)} ${inst.base}`;
