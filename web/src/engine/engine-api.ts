@@ -4,6 +4,7 @@ import { transfer } from 'comlink';
 import {
   type BacktestResult,
   buildReport,
+  buildSeedReport,
   drawdownSeries,
   fillMarkers,
   type Report,
@@ -11,6 +12,7 @@ import {
   renderHtmlReport,
   reportToJson,
   type StrategyLogLine,
+  seedReportToJson,
 } from '../../../engine-core/src/analyzer';
 import {
   type BacktestConfig,
@@ -270,6 +272,11 @@ export function createEngineApi() {
     /** The last backtest's JSON report, byte-identical to the CLI's for the same inputs. */
     reportJson(): string | null {
       return last === null ? null : reportToJson(last.report);
+    },
+
+    /** The last backtest in the seed's BacktestResult layout (the CLI's `--json-layout seed`). */
+    reportSeedJson(): string | null {
+      return last === null ? null : seedReportToJson(buildSeedReport(last.result));
     },
 
     /** The last backtest's self-contained HTML report (the chart library inlined). */

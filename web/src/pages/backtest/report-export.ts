@@ -21,18 +21,31 @@ export function reportFileStem(strategy: string, symbol: string, interval: strin
   return `veloz-${safe(strategy)}-${safe(symbol)}-${safe(interval)}`;
 }
 
-export type ReportKind = 'json' | 'html';
+/** Our JSON (DESIGN §6), the seed's BacktestResult JSON, or the HTML page. */
+export type ReportKind = 'json' | 'seed-json' | 'html';
+
+/** How each kind is fetched from the worker and saved. */
+const EXPORTS: Readonly<
+  Record<ReportKind, { fetch: () => Promise<string | null>; suffix: string; mime: string }>
+> = {
+  json: { fetch: () => engineClient.api.reportJson(), suffix: '.json', mime: 'application/json' },
+  'seed-json': {
+    fetch: () => engineClient.api.reportSeedJson(),
+    suffix: '.seed.json',
+    mime: 'application/json',
+  },
+  html: { fetch: () => engineClient.api.reportHtml(), suffix: '.html', mime: 'text/html' },
+};
 
 /**
- * Downloads the worker's last report (byte-identical to the CLI's `--json` / `--html`).
- * Returns an error message when the worker no longer has it.
+ * Downloads the worker's last report (byte-identical to the CLI's `--json`, `--json-layout
+ * seed` and `--html`). Returns an error message when the worker no longer has it.
  */
 export async function exportReport(kind: ReportKind, stem: string): Promise<string | null> {
-  const text =
-    kind === 'json' ? await engineClient.api.reportJson() : await engineClient.api.reportHtml();
+  const e = EXPORTS[kind];
+  const text = await e.fetch();
   if (text === null)
     return 'The engine no longer holds this run: run the backtest again to export.';
-  if (kind === 'json') downloadText(text, `${stem}.json`, 'application/json');
-  else downloadText(text, `${stem}.html`, 'text/html');
+  downloadText(text, `${stem}${e.suffix}`, e.mime);
   return null;
 }

@@ -67,6 +67,15 @@ export function ResultsHeader({ run }: { run: BacktestRun }) {
         <button
           type="button"
           className="btn ghost"
+          title="The seed's BacktestResult layout (ns timestamps), as npm run backtest --json-layout seed"
+          disabled={!run.exportable || busy !== null}
+          onClick={() => void onExport('seed-json')}
+        >
+          {busy === 'seed-json' ? 'Exporting…' : 'Export seed JSON'}
+        </button>
+        <button
+          type="button"
+          className="btn ghost"
           disabled={!run.exportable || busy !== null}
           onClick={() => void onExport('html')}
         >
