@@ -4,6 +4,11 @@
 
 export { barProblem } from './bar-check';
 export {
+  AGG_TRADES_LIMIT,
+  type AggTradeBarsOptions,
+  downloadAggTradeBars,
+} from './binance-agg-trades';
+export {
   BINANCE_KLINE_FIELDS,
   type KlineReplyExpectation,
   parseKlineReply,
