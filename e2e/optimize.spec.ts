@@ -206,3 +206,59 @@ test('a saved strategy is optimized in the workers', async ({ page }) => {
   await expect(page.locator('input[name="stop"]')).toHaveValue('0.05');
   expect(errors).toEqual([]);
 });
+
+test('a small genetic search on the sample: per-generation progress, ranked as engine-core ranks', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/optimize');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await setRange(page, 'fast', 4, 40, 2);
+  await setRange(page, 'slow', 20, 120, 5);
+  await page.getByLabel('Min trades').fill('0');
+  await page.getByLabel('Workers').fill('2');
+  await page.getByLabel('Method').selectOption('genetic');
+  await page.getByLabel('Population').fill('8');
+  await page.getByLabel('Generations').fill('4');
+  await page.getByLabel('Elite').fill('1');
+  await page.getByLabel('Seed').fill('3');
+  await expect(page.getByTestId('runs-text')).toHaveText(
+    'genetic: at most 32 runs (population 8 × 4 generations, seed 3) of 399 combinations',
+  );
+  await page.getByRole('button', { name: 'Run optimization' }).click();
+  // Progress shows the generations as they finish (the last one may pass too fast to see).
+  await expect(page.getByTestId('generation-text')).toContainText(/Generation \d \/ 4 · best/, {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('optimize-results')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('results-outline')).toContainText(
+    /; genetic: \d generations, stopped: /,
+  );
+
+  const rows = page.locator('[data-testid="results-table"] tbody tr');
+  const shown = await rows.evaluateAll((trs) =>
+    trs.map((tr) => ({
+      params: JSON.parse(tr.getAttribute('data-params') ?? '{}') as { fast: number; slow: number },
+      sharpe: Number(tr.getAttribute('data-metric')),
+    })),
+  );
+  expect(shown.length).toBeGreaterThan(8);
+  expect(shown.length).toBeLessThanOrEqual(32);
+  // Ranked as engine-core ranks exactly these param sets, each with the very same number.
+  const candles = syntheticSample();
+  const reference = rankResults(
+    shown.map(({ params }) => ({
+      params,
+      summary: computeMetrics(runBacktest(candles, smaCross, params, DEFAULT_BACKTEST_CONFIG)),
+    })),
+    { metric: 'sharpe', minTrades: 0 },
+  );
+  expect(shown).toEqual(
+    reference.ranked.map((e) => ({ params: e.params, sharpe: e.summary.sharpe })),
+  );
+  for (const { params } of shown) {
+    expect(params.fast % 2 === 0 && params.fast >= 4 && params.fast <= 40).toBe(true);
+    expect(params.slow % 5 === 0 && params.slow >= 20 && params.slow <= 120).toBe(true);
+  }
+  expect(errors).toEqual([]);
+});

@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import type { MetricName } from '../../../../engine-core/src/optimizer';
+import { DEFAULT_GENETIC_SETTINGS, type MetricName } from '../../../../engine-core/src/optimizer';
 import type { ParamSpec } from '../../../../engine-core/src/strategy';
 import { defaultBrowserWorkers } from '../../optimizer/browser-pool';
 import { defaultRanges, type MethodForm, type ParamRange } from './search-spec';
@@ -12,6 +12,9 @@ export interface CostForm {
   readonly feeBps: string;
   readonly slippageBps: string;
 }
+
+/** The genetic search fields, as typed. */
+export type GeneticForm = Omit<Extract<MethodForm, { kind: 'genetic' }>, 'kind' | 'seed'>;
 
 /** The Optimize form as typed. Remembered across visits. */
 export interface OptimizeForm {
@@ -28,6 +31,8 @@ export interface OptimizeForm {
   readonly inSample: string;
   readonly outOfSample: string;
   readonly wfStep: string;
+  /** The genetic settings as typed (`seed` is shared with random search). */
+  readonly genetic: GeneticForm;
   readonly workers: string;
   readonly costs: CostForm;
 }
@@ -49,6 +54,16 @@ const initial = (): OptimizeForm => ({
   inSample: '2000',
   outOfSample: '500',
   wfStep: '',
+  genetic: {
+    population: String(DEFAULT_GENETIC_SETTINGS.populationSize),
+    generations: String(DEFAULT_GENETIC_SETTINGS.maxGenerations),
+    mutationRate: String(DEFAULT_GENETIC_SETTINGS.mutationRate),
+    crossoverRate: String(DEFAULT_GENETIC_SETTINGS.crossoverRate),
+    elite: String(DEFAULT_GENETIC_SETTINGS.eliteCount),
+    tournament: String(DEFAULT_GENETIC_SETTINGS.tournamentSize),
+    stall: String(DEFAULT_GENETIC_SETTINGS.earlyStop?.generations ?? ''),
+    minImprovement: String(DEFAULT_GENETIC_SETTINGS.earlyStop?.minImprovement ?? 0),
+  },
   workers: String(defaultBrowserWorkers()),
   costs: { initialCash: '10000', feeBps: '10', slippageBps: '0' },
 });

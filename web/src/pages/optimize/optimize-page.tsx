@@ -10,6 +10,8 @@ const duration = (ms: number | null): string => {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 };
 
+const metricText = (v: number | null): string => (v === null ? '—' : v.toFixed(4));
+
 /** The Optimize page: search a strategy's params in Web Workers, rank, map and open the runs. */
 export function OptimizePage() {
   const setup = useSearchSetup();
@@ -42,6 +44,15 @@ export function OptimizePage() {
             {duration(state.progress.etaMs)} · {state.workers} worker
             {state.workers === 1 ? '' : 's'}
           </span>
+          {state.progress.generation !== undefined && (
+            <span data-testid="generation-text">
+              Generation {state.progress.generation.generation} /{' '}
+              {state.progress.generation.maxGenerations} · best{' '}
+              {metricText(state.progress.generation.best)} · mean{' '}
+              {metricText(state.progress.generation.mean)} ·{' '}
+              {state.progress.generation.evaluations.toLocaleString('en')} runs
+            </span>
+          )}
         </div>
       )}
       {state.status === 'cancelled' && (

@@ -4,7 +4,9 @@ import type { BacktestConfig } from '../../../../engine-core/src/backtest';
 import {
   enumerateGrid,
   type FailedRun,
+  type GeneticResult,
   type GridAxis,
+  genomeSpace,
   isOptimizationCancelled,
   type Objective,
   type OptimizerProgress,
@@ -12,6 +14,7 @@ import {
   type Ranking,
   randomSearch,
   resolveOptimizerStrategy,
+  runGeneticSearch,
   runSearch,
   runWalkForward,
   type WalkForwardResult,
@@ -47,6 +50,7 @@ export interface OptimizeResult {
   readonly runs: number;
   readonly elapsedMs: number;
   readonly walkForward: WalkForwardResult | null;
+  readonly genetic: GeneticResult | null;
 }
 
 /** Where the page's search is. */
@@ -82,6 +86,7 @@ const PROGRESS_EVERY_MS = 100;
 export function searchParams(
   req: OptimizeRequest,
 ): { ok: true; value: ParamValues[] } | { ok: false; error: string } {
+  if (req.method.kind === 'genetic') return { ok: true, value: [] }; // bred as it goes
   const sets =
     req.method.kind === 'random'
       ? randomSearch(req.specs, req.axes, req.method.samples, req.method.seed)
@@ -122,7 +127,13 @@ export async function startOptimize(req: OptimizeRequest): Promise<void> {
     let last = 0;
     const onProgress = (p: OptimizerProgress): void => {
       const now = performance.now();
-      if (p.done < p.total && now - last < PROGRESS_EVERY_MS) return;
+      // A new generation always shows; other reports at most every PROGRESS_EVERY_MS.
+      const prev = optimizeRunStore.getState().state;
+      const newGeneration =
+        p.generation !== undefined &&
+        (prev.status !== 'running' ||
+          prev.progress.generation?.generation !== p.generation.generation);
+      if (!newGeneration && p.done < p.total && now - last < PROGRESS_EVERY_MS) return;
       last = now;
       set({ status: 'running', workers: req.workers, progress: p });
     };
@@ -131,7 +142,17 @@ export async function startOptimize(req: OptimizeRequest): Promise<void> {
       pool.load({ candles, strategy: req.strategy, config: req.config });
       let ranking: Ranking;
       let walkForward: WalkForwardResult | null = null;
-      if (req.method.kind === 'walk-forward') {
+      let genetic: GeneticResult | null = null;
+      if (req.method.kind === 'genetic') {
+        const space = genomeSpace(req.specs, req.axes);
+        if (!space.ok) return set({ status: 'error', error: space.error });
+        genetic = await runGeneticSearch(pool, space.value, req.objective, req.method.settings, {
+          signal: abort.signal,
+          onProgress,
+          now: () => performance.now(),
+        });
+        ranking = genetic.ranking;
+      } else if (req.method.kind === 'walk-forward') {
         walkForward = await runWalkForward(
           pool,
           {
@@ -159,11 +180,14 @@ export async function startOptimize(req: OptimizeRequest): Promise<void> {
           excluded: ranking.excluded,
           failed: ranking.failed,
           // Walk-forward: every in-sample run of every window, and one out-of-sample run each.
-          runs: walkForward
-            ? walkForward.windows.length * (params.value.length + 1)
-            : params.value.length,
+          runs: genetic
+            ? genetic.evaluations
+            : walkForward
+              ? walkForward.windows.length * (params.value.length + 1)
+              : params.value.length,
           elapsedMs: performance.now() - t0,
           walkForward,
+          genetic,
         },
       });
     } finally {

@@ -51,8 +51,12 @@ export function ResultsView({ result }: { result: OptimizeResult }) {
         {result.runs.toLocaleString('en')} runs in {seconds(result.elapsedMs)} on {req.workers}{' '}
         worker
         {req.workers === 1 ? '' : 's'}
-        {result.walkForward ? '; the table is the last in-sample window' : ''}. Ranked by{' '}
-        <strong>{metric}</strong> ({metricDirection(metric) === 'max' ? 'highest' : 'lowest'} first)
+        {result.walkForward ? '; the table is the last in-sample window' : ''}
+        {result.genetic
+          ? `; genetic: ${result.genetic.generations.length} generations, stopped: ${result.genetic.stop.replace('_', ' ')}`
+          : ''}
+        . Ranked by <strong>{metric}</strong> (
+        {metricDirection(metric) === 'max' ? 'highest' : 'lowest'} first)
         {minTrades > 0 ? `, at least ${minTrades} trade${minTrades === 1 ? '' : 's'}` : ''}:{' '}
         {rows.length} ranked
         {result.excluded > 0 ? `, ${result.excluded} left out` : ''}

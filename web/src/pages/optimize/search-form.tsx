@@ -1,6 +1,11 @@
 import { SUMMARY_KEYS } from '../../../../engine-core/src/analyzer';
 import type { MetricName } from '../../../../engine-core/src/optimizer';
-import { type CostForm, type OptimizeForm, optimizeFormStore } from './optimize-form-store';
+import {
+  type CostForm,
+  type GeneticForm,
+  type OptimizeForm,
+  optimizeFormStore,
+} from './optimize-form-store';
 import { ParamRanges } from './param-ranges';
 import { directionWord, type SearchSetup } from './search-setup';
 
@@ -32,6 +37,43 @@ function TextField(props: {
         onChange={(e) => props.onChange(e.target.value)}
       />
     </label>
+  );
+}
+
+const GENETIC_FIELDS: readonly (readonly [keyof GeneticForm, string, string])[] = [
+  ['population', 'Population', '96px'],
+  ['generations', 'Generations', '96px'],
+  ['mutationRate', 'Mutation rate', '104px'],
+  ['crossoverRate', 'Crossover rate', '110px'],
+  ['elite', 'Elite', '64px'],
+  ['tournament', 'Tournament', '90px'],
+  ['stall', 'Stop after (gens)', '120px'],
+  ['minImprovement', 'Min improvement', '120px'],
+];
+
+/** The genetic search's settings (the seed is shared with random search). */
+function GeneticFields({ form, disabled }: { form: OptimizeForm; disabled: boolean }) {
+  return (
+    <>
+      {GENETIC_FIELDS.map(([key, label, width]) => (
+        <TextField
+          key={key}
+          label={label}
+          value={form.genetic[key]}
+          disabled={disabled}
+          width={width}
+          placeholder={key === 'stall' ? 'off' : undefined}
+          onChange={(v) => patch({ genetic: { ...form.genetic, [key]: v } })}
+        />
+      ))}
+      <TextField
+        label="Seed"
+        value={form.seed}
+        disabled={disabled}
+        width="96px"
+        onChange={(v) => patch({ seed: v })}
+      />
+    </>
   );
 }
 
@@ -134,6 +176,7 @@ export function SearchForm({ setup, running, onRun, onCancel }: SearchFormProps)
               <option value="grid">Grid</option>
               <option value="random">Random</option>
               <option value="walk-forward">Walk-forward (grid)</option>
+              <option value="genetic">Genetic</option>
             </select>
           </label>
           {f.methodKind === 'random' && (
@@ -154,6 +197,7 @@ export function SearchForm({ setup, running, onRun, onCancel }: SearchFormProps)
               />
             </>
           )}
+          {f.methodKind === 'genetic' && <GeneticFields form={f} disabled={off} />}
           {f.methodKind === 'walk-forward' && (
             <>
               <TextField

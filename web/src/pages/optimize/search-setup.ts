@@ -73,11 +73,13 @@ function costConfig(c: CostForm): BacktestConfig | string {
 }
 
 const methodForm = (f: OptimizeForm): MethodForm =>
-  f.methodKind === 'random'
-    ? { kind: 'random', samples: f.samples, seed: f.seed }
-    : f.methodKind === 'walk-forward'
-      ? { kind: 'walk-forward', inSample: f.inSample, outOfSample: f.outOfSample, step: f.wfStep }
-      : { kind: 'grid' };
+  f.methodKind === 'genetic'
+    ? { kind: 'genetic', ...f.genetic, seed: f.seed }
+    : f.methodKind === 'random'
+      ? { kind: 'random', samples: f.samples, seed: f.seed }
+      : f.methodKind === 'walk-forward'
+        ? { kind: 'walk-forward', inSample: f.inSample, outOfSample: f.outOfSample, step: f.wfStep }
+        : { kind: 'grid' };
 
 /** Reads the form and checks it: the param specs of the chosen strategy, the axes, the request. */
 export function useSearchSetup(): SearchSetup {
@@ -133,6 +135,10 @@ export function useSearchSetup(): SearchSetup {
     if (m.kind === 'random') {
       runs = m.samples;
       runsText = `${m.samples} random samples (seed ${m.seed}) of ${axes.combinations.toLocaleString('en')} combinations`;
+    } else if (m.kind === 'genetic') {
+      const s = m.settings;
+      runs = Math.min(axes.combinations, s.populationSize * s.maxGenerations);
+      runsText = `genetic: at most ${runs.toLocaleString('en')} runs (population ${s.populationSize} × ${s.maxGenerations} generations, seed ${s.seed}) of ${axes.combinations.toLocaleString('en')} combinations`;
     } else {
       runs = axes.combinations;
       runsText = `${axes.combinations.toLocaleString('en')} combination${axes.combinations === 1 ? '' : 's'}`;

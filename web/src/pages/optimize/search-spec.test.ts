@@ -155,3 +155,50 @@ describe('search methods', () => {
     ).toEqual({ ok: false, error: 'in-sample + out-of-sample = 110 bars, the dataset has 100' });
   });
 });
+
+describe('the genetic method', () => {
+  const form = {
+    kind: 'genetic',
+    population: '12',
+    generations: '5',
+    mutationRate: '0.3',
+    crossoverRate: '0.8',
+    elite: '1',
+    tournament: '3',
+    stall: '4',
+    minImprovement: '0.001',
+    seed: '7',
+  } as const;
+
+  it('checks its fields into settings', () => {
+    expect(parseMethod(form, 100)).toEqual({
+      ok: true,
+      method: {
+        kind: 'genetic',
+        settings: {
+          populationSize: 12,
+          maxGenerations: 5,
+          mutationRate: 0.3,
+          crossoverRate: 0.8,
+          eliteCount: 1,
+          tournamentSize: 3,
+          earlyStop: { generations: 4, minImprovement: 0.001 },
+          seed: 7,
+        },
+      },
+    });
+    const off = parseMethod({ ...form, stall: '' }, 100);
+    expect(off.ok && off.method.kind === 'genetic' && off.method.settings.earlyStop).toBe(null);
+  });
+
+  it.each([
+    [{ population: '1' }, 'population: 1 is not within 2…200000'],
+    [{ mutationRate: '1.2' }, 'mutation rate: "1.2" is not a number in 0…1'],
+    [{ elite: '12' }, 'elite count 12 is not an integer in 0…11 (population − 1)'],
+    [{ tournament: '13' }, 'tournament size 13 is not an integer in 1…12 (population)'],
+    [{ stall: '2', minImprovement: '-1' }, 'min improvement: "-1" is not a number ≥ 0'],
+    [{ seed: 'x' }, 'seed: "x" is not a whole number'],
+  ])('names the bad field %j', (change, error) => {
+    expect(parseMethod({ ...form, ...change }, 100)).toEqual({ ok: false, error });
+  });
+});

@@ -1,7 +1,9 @@
 // The Optimize form as data: param ranges from a strategy's schema, and their conversion to the
 // optimizer's grid axes. Pure (no React), so it is unit-tested.
 import {
+  checkGeneticSettings,
   decimalsOf,
+  type GeneticSettings,
   type GridAxis,
   gridSize,
   type ParamValue,
@@ -143,6 +145,19 @@ export type MethodForm =
       readonly inSample: string;
       readonly outOfSample: string;
       readonly step: string;
+    }
+  | {
+      readonly kind: 'genetic';
+      readonly population: string;
+      readonly generations: string;
+      readonly mutationRate: string;
+      readonly crossoverRate: string;
+      readonly elite: string;
+      readonly tournament: string;
+      /** Generations without gain before stopping; empty: no early stop. */
+      readonly stall: string;
+      readonly minImprovement: string;
+      readonly seed: string;
     };
 
 /** A checked method. */
@@ -154,7 +169,8 @@ export type Method =
       readonly inSample: number;
       readonly outOfSample: number;
       readonly step: number;
-    };
+    }
+  | { readonly kind: 'genetic'; readonly settings: GeneticSettings };
 
 function int(text: string, min: number, max: number, what: string): number | string {
   const n = num(text);
@@ -169,6 +185,7 @@ export function parseMethod(
   bars: number,
 ): { ok: true; method: Method } | { ok: false; error: string } {
   if (m.kind === 'grid') return { ok: true, method: m };
+  if (m.kind === 'genetic') return parseGenetic(m);
   if (m.kind === 'random') {
     const samples = int(m.samples, 1, MAX_UI_COMBINATIONS, 'samples');
     if (typeof samples === 'string') return { ok: false, error: samples };
@@ -194,4 +211,40 @@ export function parseMethod(
       error: `in-sample + out-of-sample = ${inSample + outOfSample} bars, the dataset has ${bars}`,
     };
   return { ok: true, method: { kind: 'walk-forward', inSample, outOfSample, step } };
+}
+
+function rate(text: string, what: string): number | string {
+  const n = num(text);
+  return n === null || n < 0 || n > 1 ? `${what}: "${text}" is not a number in 0…1` : n;
+}
+
+/** The genetic fields as settings, checked together (`checkGeneticSettings`). */
+function parseGenetic(
+  m: Extract<MethodForm, { kind: 'genetic' }>,
+): { ok: true; method: Method } | { ok: false; error: string } {
+  const fields = {
+    populationSize: int(m.population, 2, MAX_UI_COMBINATIONS, 'population'),
+    maxGenerations: int(m.generations, 1, 100_000, 'generations'),
+    mutationRate: rate(m.mutationRate, 'mutation rate'),
+    crossoverRate: rate(m.crossoverRate, 'crossover rate'),
+    eliteCount: int(m.elite, 0, MAX_UI_COMBINATIONS, 'elite'),
+    tournamentSize: int(m.tournament, 1, MAX_UI_COMBINATIONS, 'tournament'),
+    seed: int(m.seed, 0, 2 ** 32 - 1, 'seed'),
+  };
+  for (const v of Object.values(fields)) if (typeof v === 'string') return { ok: false, error: v };
+  let earlyStop: GeneticSettings['earlyStop'] = null;
+  if (m.stall.trim() !== '') {
+    const generations = int(m.stall, 1, 100_000, 'early stop generations');
+    if (typeof generations === 'string') return { ok: false, error: generations };
+    const minImprovement = num(m.minImprovement);
+    if (minImprovement === null || minImprovement < 0)
+      return { ok: false, error: `min improvement: "${m.minImprovement}" is not a number ≥ 0` };
+    earlyStop = { generations, minImprovement };
+  }
+  const checked = checkGeneticSettings({
+    ...(fields as Omit<GeneticSettings, 'earlyStop'>),
+    earlyStop,
+  });
+  if (!checked.ok) return { ok: false, error: checked.error };
+  return { ok: true, method: { kind: 'genetic', settings: checked.value } };
 }
