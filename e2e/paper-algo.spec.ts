@@ -1,0 +1,113 @@
+import { expect, type Page, test } from '@playwright/test';
+
+interface HookView {
+  readonly fills: readonly { clientOrderId: string; qty: number; price: number }[];
+  readonly replay?: { position: number } | null;
+}
+
+let external: string[] = [];
+let pageErrors: string[] = [];
+
+test.beforeEach(async ({ page, context }) => {
+  external = [];
+  pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
+    external.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
+  expect(external).toEqual([]);
+});
+
+const hookView = (page: Page): Promise<HookView> =>
+  page.evaluate(() =>
+    (globalThis as unknown as { __velozPaper: { view(): HookView } }).__velozPaper.view(),
+  );
+
+/** Fills of a parent's children, from the account (journaled like any order). */
+async function childFills(page: Page, parent: string) {
+  const v = await hookView(page);
+  const mine = v.fills.filter((f) => f.clientOrderId.startsWith(`${parent}.`));
+  return {
+    qty: mine.reduce((s, f) => s + f.qty, 0),
+    quote: mine.reduce((s, f) => s + f.qty * f.price, 0),
+    children: new Set(mine.map((f) => f.clientOrderId)).size,
+  };
+}
+
+test('a TWAP in the paper ticket sends its children and finishes; cancel stops another', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await page.goto('/paper?e2e=1');
+  await page.getByLabel('Symbol').selectOption('BTCUSDT');
+  await page.getByLabel('Feed', { exact: true }).selectOption('replay');
+  await expect(page.getByLabel('Dataset')).toHaveValue('sample');
+  // An hour of market a second.
+  await page.getByLabel('Speed').selectOption({ label: '3600×' });
+  await page.getByTestId('start-feed').click();
+  await expect(page.getByTestId('feed-status')).toHaveAttribute('data-tone', 'ok');
+  await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
+
+  const ticket = page.getByTestId('order-ticket');
+  await ticket.getByLabel('Algo').selectOption('twap');
+  await expect(page.getByTestId('algo-note')).toContainText('they stop on reload');
+  await ticket.getByLabel(/^Quantity/).fill('0.005');
+  await ticket.getByLabel(/^Duration/).fill('300'); // 5 hours of market
+  await ticket.getByLabel(/^Slices/).fill('2.5');
+  await expect(page.getByTestId('algo-slices-error')).toHaveText(
+    'Slices must be a whole number, got 2.5',
+  );
+  await ticket.getByLabel(/^Slices/).fill('5');
+  await ticket.getByRole('button', { name: 'Start TWAP buy' }).click();
+  await expect(page.getByTestId('ticket-outcome')).toHaveText('Started algo-1.');
+
+  const parents = page.getByTestId('algo-parents');
+  const first = parents.locator('tr[data-parent="algo-1"]');
+  await expect(first).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(first).toHaveAttribute('data-sent', '5');
+  await expect(first).toContainText('0.005/0.005');
+  // The table agrees with the account's own fills of the children.
+  const f1 = await childFills(page, 'algo-1');
+  expect(f1.children).toBe(5);
+  expect(f1.qty).toBeCloseTo(0.005, 12);
+  expect(Number(await first.getAttribute('data-filled'))).toBeCloseTo(f1.qty, 12);
+  await expect(first.locator('td').nth(2)).toHaveText(
+    (f1.quote / f1.qty).toLocaleString('en-US', {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }),
+  );
+  await page.screenshot({ path: testInfo.outputPath('paper-algo-done.png'), fullPage: true });
+
+  // A long TWAP (a slice an hour for 20 hours), cancelled after its first children.
+  await ticket.getByLabel(/^Duration/).fill('1200');
+  await ticket.getByLabel(/^Slices/).fill('20');
+  await ticket.getByLabel(/^Quantity/).fill('0.01');
+  await ticket.getByRole('button', { name: 'Start TWAP buy' }).click();
+  await expect(page.getByTestId('ticket-outcome')).toHaveText('Started algo-2.');
+  const second = parents.locator('tr[data-parent="algo-2"]');
+  await expect(second).toHaveAttribute('data-sent', /^[1-9]/);
+  await parents.getByRole('button', { name: 'Pause algo-2', exact: true }).click();
+  await expect(second).toHaveAttribute('data-state', 'paused');
+  await parents.getByRole('button', { name: 'Resume algo-2', exact: true }).click();
+  await expect(second).toHaveAttribute('data-state', 'working');
+  await parents.getByRole('button', { name: 'Cancel algo-2', exact: true }).click();
+  await expect(second).toHaveAttribute('data-state', 'cancelled');
+  await expect(parents.getByRole('button', { name: 'Cancel algo-2', exact: true })).toHaveCount(0);
+  const sent = await second.getAttribute('data-sent');
+  // Five more hours of market (five more slice times) pass: nothing more is sent or filled.
+  const at = (await hookView(page)).replay?.position ?? 0;
+  await expect
+    .poll(async () => ((await hookView(page)).replay?.position ?? 0) - at, { timeout: 30_000 })
+    .toBeGreaterThan(5 * 3_600_000);
+  await expect(second).toHaveAttribute('data-sent', sent ?? '');
+  const f2 = await childFills(page, 'algo-2');
+  expect(Number(await second.getAttribute('data-filled'))).toBeCloseTo(f2.qty, 12);
+  expect(f2.qty).toBeLessThan(0.01);
+});
