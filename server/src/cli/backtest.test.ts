@@ -1,9 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticSample } from '../../../engine-core/src/market';
+import { fakeAggTrades } from '../../../engine-core/src/market/testing/fake-agg-trades';
 import { startFakeBinanceKlines } from '../data/testing/fake-binance-klines';
 
 const CLI = join(import.meta.dirname, 'backtest.ts');
@@ -353,6 +356,57 @@ describe('npm run backtest: the seed layout and the data sources', () => {
     }
   }, 120_000);
 
+  it('--source binance --data-type trade makes bars from aggTrades through --base-url', async () => {
+    // Four trades an hour (open, high, low, close) of 30 generated bars, on a fake aggTrades.
+    const c = syntheticSample({ bars: 30, seed: 8 });
+    const tape: { a: number; p: string; q: string; T: number }[] = [];
+    for (let i = 0; i < c.length; i++) {
+      const t = c.time[i] as number;
+      for (const [dt, px] of [
+        [0, c.open[i]],
+        [1_000, c.high[i]],
+        [2_000, c.low[i]],
+        [3_599_000, c.close[i]],
+      ] as const)
+        tape.push({ a: tape.length + 1, p: String(px), q: '1', T: t + dt });
+    }
+    const fake = fakeAggTrades(tape);
+    const server = createServer((req, res) => {
+      void fake.http(`http://fake${req.url ?? '/'}`, {}).then((r) => {
+        res.writeHead(r.status, { 'content-type': 'application/json' });
+        res.end(r.body);
+      });
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const start = String(c.time[0]);
+      const end = String((c.time[0] as number) + 30 * 3_600_000);
+      const common = ['--strategy', 'rsi', '--param', 'period=3'];
+      const r = await runAsync(
+        ...['--source', 'binance', '--data-type', 'trade', '--interval', '1h', '--symbol', 'SYNTH'],
+        ...['--start', start, '--end', end, '--base-url', `http://127.0.0.1:${port}`],
+        ...common,
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(fake.seen.length).toBe(30);
+      const g = run(
+        '--source',
+        'synthetic',
+        '--bars',
+        '30',
+        '--seed',
+        '8',
+        '--symbol',
+        'SYNTH',
+        ...common,
+      );
+      expect(r.stdout).toBe(g.stdout);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+  }, 120_000);
+
   it.each([
     [
       ['--json-layout', 'xml', '--json', 'o.json'],
@@ -367,8 +421,19 @@ describe('npm run backtest: the seed layout and the data sources', () => {
     [['--source', 'binance', '--start', '2024-01-01'], '--source binance needs --symbol'],
     [['--source', 'binance', '--symbol', 'BTCUSDT'], '--source binance needs --start'],
     [
-      ['--source', 'binance', '--symbol', 'BTCUSDT', '--data-type', 'trade'],
-      'not available from --source binance yet',
+      [
+        '--source',
+        'binance',
+        '--symbol',
+        'BTCUSDT',
+        '--data-type',
+        'trade',
+        '--start',
+        '2024-01-02',
+        '--end',
+        '2024-01-01',
+      ],
+      '--start must be before --end',
     ],
     [['--data', 'x.csv', '--bars', '10'], '--bars is for --source synthetic, not csv'],
   ])(

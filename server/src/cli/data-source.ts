@@ -4,6 +4,7 @@ import {
   type Candles,
   candlesFromTradeCsv,
   detectGaps,
+  downloadAggTradeBars,
   downloadKlines,
   type Gap,
   intervalToMs,
@@ -86,7 +87,8 @@ function timeFlag(args: ParsedArgs, flag: string): number {
  * made into bars of `--interval`); synthetic is the bundled sample's generator (`--bars`,
  * `--seed`, `--gap-rate`, `--interval`); binance downloads `--symbol` klines over
  * `[--start, --end)` through the file cache (`--cache-dir`, default `.veloz/klines`), from
- * `--base-url` (default api.binance.com). Every misuse is a one-line CliError.
+ * `--base-url` (default api.binance.com), or its aggTrades made into bars of `--interval`
+ * (`--data-type trade`, default 1m, not cached). Every misuse is a one-line CliError.
  */
 export async function loadBars(args: ParsedArgs): Promise<LoadedBars> {
   const source = oneOf(args, '--source', SOURCES, 'csv');
@@ -99,13 +101,12 @@ export async function loadBars(args: ParsedArgs): Promise<LoadedBars> {
     }
   }
   if (source === 'csv') return type === 'kline' ? csvKlines(args) : csvTrades(args);
-  if (type === 'trade')
-    throw new CliError(
-      source === 'synthetic'
-        ? '--source synthetic makes klines only (--data-type kline)'
-        : '--data-type trade is not available from --source binance yet (aggTrades): download them to a CSV and use --source csv',
-    );
-  return source === 'synthetic' ? synthetic(args) : binance(args);
+  if (source === 'synthetic') {
+    if (type === 'trade')
+      throw new CliError('--source synthetic makes klines only (--data-type kline)');
+    return synthetic(args);
+  }
+  return type === 'kline' ? binance(args) : binanceTrades(args);
 }
 
 function dataFile(args: ParsedArgs): string {
@@ -162,13 +163,41 @@ function synthetic(args: ParsedArgs): LoadedBars {
   return { candles, gaps: detectGaps(candles.time, ms), skippedCount: 0 };
 }
 
-async function binance(args: ParsedArgs): Promise<LoadedBars> {
+/** The symbol and range every Binance download needs. */
+function binanceRange(args: ParsedArgs): { symbol: string; startMs: number; endMs: number } {
   const symbol = single(args, '--symbol');
   if (symbol === undefined) throw new CliError('--source binance needs --symbol (e.g. BTCUSDT)');
-  const { interval } = intervalFlag(args, '1h');
   const startMs = timeFlag(args, '--start');
   const endMs = timeFlag(args, '--end');
   if (startMs >= endMs) throw new CliError('--start must be before --end');
+  return { symbol, startMs, endMs };
+}
+
+async function binanceTrades(args: ParsedArgs): Promise<LoadedBars> {
+  const { symbol, startMs, endMs } = binanceRange(args);
+  const { interval, ms } = intervalFlag(args, '1m');
+  if (args.values.has('--cache-dir'))
+    throw new CliError('--cache-dir is for klines; trades are not cached');
+  const got = await downloadAggTradeBars({
+    symbol,
+    interval,
+    intervalMs: ms,
+    startMs,
+    endMs,
+    baseUrl: single(args, '--base-url') ?? 'https://api.binance.com',
+    http: createNodeHttpGet(),
+    onProgress: (p) =>
+      process.stderr.write(`binance: ${p.trades} trades, ${p.requests} requests\r`),
+  });
+  if (!got.ok) throw new CliError(`binance ${got.error}`);
+  const { candles } = got.value;
+  if (candles.length === 0) throw new CliError(`binance: no ${symbol} trades in that range`);
+  return { candles, gaps: detectGaps(candles.time, ms), skippedCount: 0 };
+}
+
+async function binance(args: ParsedArgs): Promise<LoadedBars> {
+  const { symbol, startMs, endMs } = binanceRange(args);
+  const { interval } = intervalFlag(args, '1h');
   const got = await downloadKlines({
     symbol,
     interval,
