@@ -37,7 +37,7 @@ export function AlgoParents({
       .catch((x: unknown) => setError(String(x)));
   };
   return (
-    <section className="card" aria-labelledby="pp-algos-title">
+    <section className="card pp-algos" aria-labelledby="pp-algos-title">
       <h3 id="pp-algos-title" className="pp-card-title">
         Algo orders <span className="pp-hint">in memory: they stop on reload</span>
       </h3>

@@ -166,11 +166,11 @@ export function PaperPage() {
       <div className="pp-lower">
         <AccountTabs source={source} inst={inst} />
         <div className="pp-aside">
-          <AlgoParents source={source} inst={inst} />
           <StrategyPanel source={source} canAttach={hasFeed && session.status !== 'error'} />
           <ResetAccount source={source} />
         </div>
       </div>
+      <AlgoParents source={source} inst={inst} />
     </section>
   );
 }

@@ -22,7 +22,7 @@ export function LimitsTable({ rows }: { readonly rows: readonly LimitRow[] }) {
         {rows.map((r) => (
           <tr key={r.key} data-key={r.key}>
             <th scope="row">
-              {r.label} {r.detail && <span className="pp-hint">{r.detail}</span>}
+              {r.label} {r.detail && <span className="pp-hint rk-detail">{r.detail}</span>}
             </th>
             <td>{limitText(r.unit, r.used)}</td>
             <td>{r.limit === null ? 'off' : limitText(r.unit, r.limit)}</td>
