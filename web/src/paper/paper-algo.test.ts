@@ -139,4 +139,45 @@ describe('algo orders in the paper worker', () => {
     expect(open.map((o) => [o.qty, o.price])).toEqual([[0.002, px]]);
     await rt.close();
   });
+
+  it('VWAP over five hours and POV on the replay’s trades both fill, as their children’s fills say', async () => {
+    const { rt, run, last } = await rig();
+    await run(30_000, 500); // a day of bars first: the VWAP profile has volume in every bucket
+    const vwap = await rt.submitAlgo({
+      algo: 'vwap',
+      side: 'BUY',
+      qty: 0.02,
+      durationMs: 5 * HOUR,
+    });
+    const pov = await rt.submitAlgo({
+      algo: 'pov',
+      side: 'BUY',
+      qty: 0.01,
+      participation: 0.5,
+      maxChildQty: 0.002,
+    });
+    expect([vwap, pov]).toEqual([
+      { ok: true, clientOrderId: 'algo-1' },
+      { ok: true, clientOrderId: 'algo-2' },
+    ]);
+    await run(10_000);
+    const v = last();
+    for (const p of v.algos ?? []) {
+      const fills = childFills(v, p.parentId);
+      expect(p.filledQty).toBeCloseTo(
+        fills.reduce((s, f) => s + f.qty, 0),
+        12,
+      );
+      expect(p.filledQty).toBeGreaterThan(0);
+      expect(p.filledQty).toBeLessThanOrEqual(p.qty + 1e-12);
+    }
+    expect(v.algos?.[0]?.state.kind).toBe('done');
+    // POV children never exceed their cap.
+    const povFills = childFills(v, 'algo-2');
+    const perChild = new Map<string, number>();
+    for (const f of povFills)
+      perChild.set(f.clientOrderId, (perChild.get(f.clientOrderId) ?? 0) + f.qty);
+    for (const q of perChild.values()) expect(q).toBeLessThanOrEqual(0.002 + 1e-12);
+    await rt.close();
+  });
 });
