@@ -8,7 +8,7 @@ import {
 } from '../../../engine-core/src/market';
 
 /** Where a dataset came from. */
-export type DatasetSource = 'sample' | 'csv' | 'binance';
+export type DatasetSource = 'sample' | 'csv' | 'synthetic' | 'binance';
 
 /** What the Data page lists: everything but the bars. */
 export interface DatasetMeta {

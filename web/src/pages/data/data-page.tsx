@@ -2,9 +2,10 @@ import { useEnsureSample } from '../../data/use-ensure-sample';
 import { CsvImportPanel } from './csv-import-panel';
 import { DatasetTable } from './dataset-table';
 import { DownloadPanel } from './download-panel';
+import { SyntheticPanel } from './synthetic-panel';
 import './data.css';
 
-/** The Data page: the datasets in this browser, CSV import, Binance download. */
+/** The Data page: the datasets in this browser and the CLI's sources (csv, binance, synthetic). */
 export function DataPage() {
   const sample = useEnsureSample();
   return (
@@ -22,6 +23,7 @@ export function DataPage() {
       <div className="data-add">
         <CsvImportPanel />
         <DownloadPanel />
+        <SyntheticPanel />
       </div>
     </section>
   );

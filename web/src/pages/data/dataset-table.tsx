@@ -14,6 +14,7 @@ import type { SampleStatus } from '../../data/use-ensure-sample';
 const SOURCE_LABEL: Readonly<Record<DatasetSource, string>> = {
   sample: 'Sample',
   csv: 'CSV',
+  synthetic: 'Synthetic',
   binance: 'Binance',
 };
 
@@ -106,7 +107,9 @@ function DatasetRow({ d, onDeleted }: { readonly d: DatasetMeta; readonly onDele
     <tr data-testid="dataset-row" data-dataset-id={d.id} aria-label={d.name}>
       <td className="dataset-name">
         <span className="dataset-name-text">{d.name}</span>
-        {d.source === 'sample' ? <span className="badge badge-warn">synthetic</span> : null}
+        {d.source === 'sample' || d.source === 'synthetic' ? (
+          <span className="badge badge-warn">synthetic</span>
+        ) : null}
         {d.note !== null ? <span className="dataset-note">{d.note}</span> : null}
       </td>
       <td>{d.symbol}</td>

@@ -102,7 +102,8 @@ export function DownloadPanel() {
   return (
     <section className="card data-card" aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`} className="data-card-title">
-        Download from Binance
+        Download from Binance{' '}
+        <code className="data-source-tag">--source binance --data-type kline</code>
       </h3>
       <form
         className="download-form"
