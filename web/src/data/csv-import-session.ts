@@ -1,4 +1,5 @@
 import {
+  type Candles,
   type CsvLayout,
   type CsvParseOptions,
   type CsvParseResult,
@@ -10,6 +11,10 @@ import {
 import type { Result } from '../../../engine-core/src/util/result';
 import { type BlobParseControl, parseCandleBlob } from './csv-blob-parse';
 import { type DatasetMeta, saveDataset } from './dataset-store';
+import { parseTradeBlob, type TradeParseResult } from './trade-import';
+
+/** The candle parser's options, or, with `tradeInterval`, a trades file made into such bars. */
+export type ImportParseOptions = CsvParseOptions & { readonly tradeInterval?: string };
 
 /** What the page shows of a parsed file: everything but the bars. */
 export interface CsvImportSummary {
@@ -27,8 +32,11 @@ export interface CsvImportSummary {
   /** The first skipped rows (the parser lists up to 1 000); `skippedCount` counts all. */
   readonly skipped: readonly SkippedRow[];
   readonly skippedCount: number;
-  readonly layout: CsvLayout;
-  readonly timeUnit: TimeUnit;
+  /** `trades` for a trades file (its time unit is not reported: `timeUnit` is null). */
+  readonly layout: CsvLayout | 'trades';
+  readonly timeUnit: TimeUnit | null;
+  /** Trades read, for a trades file; null for klines. */
+  readonly trades: number | null;
 }
 
 /** What the user settled on before saving. */
@@ -39,7 +47,11 @@ export interface CsvSaveInfo {
 }
 
 /** The summary of a parse. */
-export function summarizeParse(fileName: string, r: CsvParseResult): CsvImportSummary {
+export function summarizeParse(
+  fileName: string,
+  r: CsvParseResult | TradeParseResult,
+): CsvImportSummary {
+  const trades = 'trades' in r;
   const c = r.candles;
   return {
     fileName,
@@ -53,8 +65,9 @@ export function summarizeParse(fileName: string, r: CsvParseResult): CsvImportSu
     missingBars: countMissingBars(r.gaps),
     skipped: r.skipped,
     skippedCount: r.skippedCount,
-    layout: r.layout,
-    timeUnit: r.timeUnit,
+    layout: trades ? 'trades' : r.layout,
+    timeUnit: trades ? null : r.timeUnit,
+    trades: trades ? r.trades : null,
   };
 }
 
@@ -64,26 +77,33 @@ export function summarizeParse(fileName: string, r: CsvParseResult): CsvImportSu
  * thread) or, as a fallback, on the page.
  */
 export class CsvImportSession {
-  private _parsed: CsvParseResult | null = null;
+  private _parsed: Candles | null = null;
 
   /** Parses `file`; the bars stay here, the summary goes back. */
   async parse(
     file: Blob,
-    options: CsvParseOptions,
+    options: ImportParseOptions,
     control: BlobParseControl = {},
   ): Promise<Result<CsvImportSummary, string>> {
     this._parsed = null;
-    const r = await parseCandleBlob(file, options, control);
+    const { tradeInterval, ...csv } = options;
+    const r =
+      tradeInterval === undefined
+        ? await parseCandleBlob(file, csv, control)
+        : await parseTradeBlob(file, {
+            fileName: csv.fileName,
+            interval: tradeInterval,
+            ...(csv.symbol !== undefined ? { symbol: csv.symbol } : {}),
+          });
     if (!r.ok) return r;
-    this._parsed = r.value;
+    this._parsed = r.value.candles;
     return { ok: true, value: summarizeParse(options.fileName, r.value) };
   }
 
   /** Stores the parsed bars as a `csv` dataset under the symbol and name chosen. */
   async save(info: CsvSaveInfo): Promise<Result<DatasetMeta, string>> {
-    const p = this._parsed;
-    if (p === null) return { ok: false, error: 'nothing parsed to save' };
-    const c = p.candles;
+    const c = this._parsed;
+    if (c === null) return { ok: false, error: 'nothing parsed to save' };
     try {
       const meta = await saveDataset(
         candlesFromColumns(info.symbol.trim(), c.interval, c.intervalMs, c),

@@ -1,7 +1,11 @@
-import type { CsvParseOptions } from '../../../engine-core/src/market';
 import type { Result } from '../../../engine-core/src/util/result';
 import { PARSE_CANCELLED, yieldToBrowser } from './csv-blob-parse';
-import { CsvImportSession, type CsvImportSummary, type CsvSaveInfo } from './csv-import-session';
+import {
+  CsvImportSession,
+  type CsvImportSummary,
+  type CsvSaveInfo,
+  type ImportParseOptions,
+} from './csv-import-session';
 import type { CsvWorkerReply, CsvWorkerRequest } from './csv-worker-protocol';
 import type { DatasetMeta } from './dataset-store';
 
@@ -21,6 +25,8 @@ export interface CsvImportJob {
 /** Options of `startCsvImport`. */
 export interface CsvImportOptions {
   readonly skipBadRows?: boolean;
+  /** Reads a trades file (`--data-type trade`) and makes bars of this interval. */
+  readonly tradeInterval?: string;
   /** Overrides the symbol guessed from the file name. */
   readonly symbol?: string;
   /** Bytes done and total, a few times a second. */
@@ -45,9 +51,10 @@ export function startCsvImport(
   file: Blob & { readonly name: string },
   opts: CsvImportOptions = {},
 ): CsvImportJob {
-  const options: CsvParseOptions = {
+  const options: ImportParseOptions = {
     fileName: file.name,
     skipBadRows: opts.skipBadRows === true,
+    ...(opts.tradeInterval !== undefined ? { tradeInterval: opts.tradeInterval } : {}),
     ...(opts.symbol !== undefined && opts.symbol !== '' ? { symbol: opts.symbol } : {}),
   };
   if (opts.useWorker === false || typeof Worker === 'undefined') {
@@ -68,7 +75,7 @@ export function startCsvImport(
 function workerJob(
   worker: Worker,
   file: Blob & { readonly name: string },
-  options: CsvParseOptions,
+  options: ImportParseOptions,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): CsvImportJob {
   let fallback: CsvImportJob | null = null;
@@ -129,7 +136,7 @@ function workerJob(
 
 function mainThreadJob(
   file: Blob,
-  options: CsvParseOptions,
+  options: ImportParseOptions,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): CsvImportJob {
   let disposed = false;

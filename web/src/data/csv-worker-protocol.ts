@@ -1,6 +1,5 @@
-import type { CsvParseOptions } from '../../../engine-core/src/market';
 import type { Result } from '../../../engine-core/src/util/result';
-import type { CsvImportSummary, CsvSaveInfo } from './csv-import-session';
+import type { CsvImportSummary, CsvSaveInfo, ImportParseOptions } from './csv-import-session';
 import type { DatasetMeta } from './dataset-store';
 
 /** What the page posts to the CSV worker: one file to parse, then (maybe) a save. */
@@ -8,7 +7,7 @@ export type CsvWorkerRequest =
   | {
       readonly type: 'parse';
       readonly file: Blob & { readonly name: string };
-      readonly options: CsvParseOptions;
+      readonly options: ImportParseOptions;
     }
   | { readonly type: 'save'; readonly info: CsvSaveInfo };
 

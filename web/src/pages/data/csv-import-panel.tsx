@@ -1,4 +1,5 @@
 import { type DragEvent, useEffect, useId, useReducer, useRef, useState } from 'react';
+import { KLINE_INTERVALS } from '../../../../engine-core/src/market';
 import { type CsvImportJob, isCancelledParse, startCsvImport } from '../../data/csv-import';
 import { formatBytes, formatCount, formatUtcMinute } from '../../data/dataset-format';
 import { useInvalidateDatasets } from '../../data/dataset-queries';
@@ -16,9 +17,14 @@ import { SkippedRows } from './skipped-rows';
 const draggingFiles = (e: { dataTransfer: DataTransfer | null }): boolean =>
   e.dataTransfer?.types.includes('Files') === true;
 
-/** Import a candle CSV: pick or drop a file, check the parse, name it, save it. */
+/** What a CSV holds, named as the CLI's `--data-type`. */
+type DataType = 'kline' | 'trade';
+
+/** Import a candle or trades CSV: pick or drop a file, check the parse, name it, save it. */
 export function CsvImportPanel() {
   const [state, dispatch] = useReducer(importReducer, IDLE);
+  const [dataType, setDataType] = useState<DataType>('kline');
+  const [tradeInterval, setTradeInterval] = useState('1m');
   const [dragging, setDragging] = useState(false);
   const [dropNote, setDropNote] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -47,6 +53,7 @@ export function CsvImportPanel() {
     dispatch({ type: 'start', file, skipBadRows });
     const job = startCsvImport(file, {
       skipBadRows,
+      ...(dataType === 'trade' ? { tradeInterval } : {}),
       onProgress: (done, total) => {
         if (jobRef.current === job) dispatch({ type: 'progress', done, total });
       },
@@ -114,8 +121,42 @@ export function CsvImportPanel() {
   return (
     <section className="card data-card" aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`} className="data-card-title">
-        Import CSV
+        Import CSV{' '}
+        <code className="data-source-tag">
+          --source csv --data-type {dataType}
+          {dataType === 'trade' ? ` --interval ${tradeInterval}` : ''}
+        </code>
       </h3>
+      <fieldset className="row download-fields" disabled={busy}>
+        <legend className="data-sr-only">What the file holds</legend>
+        <label className="field" htmlFor={`${ids}-type`}>
+          Data type
+          <select
+            id={`${ids}-type`}
+            value={dataType}
+            onChange={(e) => setDataType(e.currentTarget.value === 'trade' ? 'trade' : 'kline')}
+          >
+            <option value="kline">kline (bars)</option>
+            <option value="trade">trade (made into bars)</option>
+          </select>
+        </label>
+        {dataType === 'trade' ? (
+          <label className="field" htmlFor={`${ids}-bar-interval`}>
+            Bar interval
+            <select
+              id={`${ids}-bar-interval`}
+              value={tradeInterval}
+              onChange={(e) => setTradeInterval(e.currentTarget.value)}
+            >
+              {KLINE_INTERVALS.map((i) => (
+                <option key={i} value={i}>
+                  {i}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </fieldset>
       <button
         type="button"
         className="drop-zone"
@@ -154,15 +195,23 @@ export function CsvImportPanel() {
           e.currentTarget.value = '';
         }}
       />
-      <p id={`${ids}-formats`} className="data-hint">
-        <code>open_time_ms,open,high,low,close,volume</code>, Binance's 12-column klines (header
-        optional) or headerless rows with s/ms/µs/ns times. The interval is detected.
-      </p>
+      {dataType === 'kline' ? (
+        <p id={`${ids}-formats`} className="data-hint">
+          <code>open_time_ms,open,high,low,close,volume</code>, Binance's 12-column klines (header
+          optional) or headerless rows with s/ms/µs/ns times. The interval is detected.
+        </p>
+      ) : (
+        <p id={`${ids}-formats`} className="data-hint">
+          Headerless <code>timestamp,price,qty</code> (s/ms/µs/ns), Binance's aggTrades dump, or a
+          header naming time, price and qty. Trades in time order; a minute without trades is a gap,
+          not a bar.
+        </p>
+      )}
       {dropNote !== null ? <p className="notice">{dropNote}</p> : null}
       <ImportStatus
         state={state}
         onCancel={discard}
-        onSkipBadRows={(file) => parse(file, true)}
+        onSkipBadRows={dataType === 'kline' ? (file) => parse(file, true) : null}
         onEdit={(edit) => dispatch({ type: 'edit', ...edit })}
         onSave={save}
         onDiscard={discard}
@@ -176,7 +225,8 @@ interface StatusProps {
   readonly state: ImportState;
   readonly ids: string;
   onCancel(): void;
-  onSkipBadRows(file: ImportFile): void;
+  /** Null for trades: a trades file must be clean, as in the CLI. */
+  readonly onSkipBadRows: ((file: ImportFile) => void) | null;
   onEdit(edit: { name?: string; symbol?: string }): void;
   onSave(): void;
   onDiscard(): void;
@@ -217,15 +267,15 @@ function ImportStatus({ state, ids, ...on }: StatusProps) {
           <p className="error-text" role="alert" data-testid="csv-error">
             {state.error}
           </p>
-          {state.skipBadRows ? null : (
+          {state.skipBadRows || on.onSkipBadRows === null ? null : (
             <p className="data-hint">
               Nothing was imported: a strict import stops at the first bad row. Fix the file, or
               import the good rows and see every skipped line with its reason.
             </p>
           )}
           <div className="row">
-            {state.skipBadRows ? null : (
-              <button type="button" className="btn" onClick={() => on.onSkipBadRows(state.file)}>
+            {state.skipBadRows || on.onSkipBadRows === null ? null : (
+              <button type="button" className="btn" onClick={() => on.onSkipBadRows?.(state.file)}>
                 Import skipping bad rows
               </button>
             )}
@@ -265,7 +315,10 @@ function ImportPreview({
         <dt>Rows</dt>
         <dd data-testid="csv-rows">{formatCount(result.rows)}</dd>
         <dt>Interval</dt>
-        <dd>{result.interval} (detected)</dd>
+        <dd>
+          {result.interval}{' '}
+          {result.trades === null ? '(detected)' : `(from ${formatCount(result.trades)} trades)`}
+        </dd>
         <dt>Range</dt>
         <dd>
           {formatUtcMinute(result.from)} → {formatUtcMinute(result.to)} UTC
