@@ -17,6 +17,12 @@ function csv(n: number, bad: Record<number, string> = {}): string {
 const datasetRow = (page: Page, name: string) =>
   page.getByTestId('dataset-row').filter({ has: page.getByText(name, { exact: true }) });
 
+/** The panels, by their titles (which name the CLI's sources). */
+const binancePanel = (page: Page) =>
+  page.getByRole('region', { name: /^Download from Binance --source binance --data-type kline/ });
+const syntheticPanel = (page: Page) =>
+  page.getByRole('region', { name: /^Synthetic --source synthetic/ });
+
 /** Drops a file on the drop zone, as the browser does: dragenter, dragover, drop with files. */
 async function dropFile(page: Page, name: string, text: string): Promise<void> {
   await page.getByTestId('csv-drop-zone').evaluate(
@@ -225,10 +231,11 @@ test('a download without network fails with a clear message, and can be cancelle
   page,
 }, testInfo) => {
   await page.goto('/data');
-  await page.getByLabel('Symbol', { exact: true }).fill('btcusdt');
-  await page.getByLabel('Interval').selectOption('4h');
-  await page.getByLabel('From (UTC)').fill('2024-01-01');
-  await page.getByLabel('To (UTC, inclusive)').fill('2024-01-10');
+  const dl = binancePanel(page);
+  await dl.getByLabel('Symbol', { exact: true }).fill('btcusdt');
+  await dl.getByLabel('Interval').selectOption('4h');
+  await dl.getByLabel('From (UTC)').fill('2024-01-01');
+  await dl.getByLabel('To (UTC, inclusive)').fill('2024-01-10');
   await expect(page.getByText('≈ 60 bars, 1 request')).toBeVisible();
 
   // Cancel while it retries.
@@ -290,10 +297,11 @@ test('downloads from a Binance stand-in set in localStorage, with progress', asy
   await page.evaluate((url) => localStorage.setItem('veloz-binance-base-url', url), base);
   await page.reload();
   await expect(page.getByText(`${base} (override)`)).toBeVisible();
-  await page.getByLabel('Symbol', { exact: true }).fill('ETHUSDT');
-  await page.getByLabel('Interval').selectOption('4h');
-  await page.getByLabel('From (UTC)').fill('2023-01-01');
-  await page.getByLabel('To (UTC, inclusive)').fill('2024-12-31');
+  const dl = binancePanel(page);
+  await dl.getByLabel('Symbol', { exact: true }).fill('ETHUSDT');
+  await dl.getByLabel('Interval').selectOption('4h');
+  await dl.getByLabel('From (UTC)').fill('2023-01-01');
+  await dl.getByLabel('To (UTC, inclusive)').fill('2024-12-31');
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved “ETHUSDT 4h' })).toContainText(
     '4,385 bars (4,385 downloaded, 0 from cache)',
@@ -302,4 +310,85 @@ test('downloads from a Binance stand-in set in localStorage, with progress', asy
   await expect(row.getByTestId('dataset-rows')).toHaveText('4,385');
   await expect(row).toContainText('Binance');
   await page.screenshot({ path: testInfo.outputPath('data-download-done.png') });
+});
+
+test('generates a synthetic dataset with its parameters; the Backtest page can pick it', async ({
+  page,
+}, testInfo) => {
+  const errors = watchErrors(page);
+  await page.goto('/data');
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1);
+  const panel = syntheticPanel(page);
+  await panel.getByLabel('Seed').fill('7');
+  await panel.getByLabel('Bars').fill('2000');
+  await panel.getByLabel('Interval').selectOption('15m');
+  await panel.getByLabel('Start (UTC)').fill('2023-06-01');
+  await panel.getByLabel('Start price').fill('1800');
+  await panel.getByLabel('Gap rate').fill('0.6');
+  await expect(panel.getByRole('alert')).toHaveText('Gap rate: from 0 to 0.5 per bar.');
+  await expect(panel.getByRole('button', { name: 'Generate' })).toBeDisabled();
+  await panel.getByLabel('Gap rate').fill('0.01');
+  await panel.getByLabel('Symbol').fill('synth-eth');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  await expect(panel.getByRole('status')).toContainText(
+    'Saved “Synthetic SYNTH-ETH 15m seed 7”: 2,000 bars',
+  );
+  const row = datasetRow(page, 'Synthetic SYNTH-ETH 15m seed 7');
+  await expect(row.getByTestId('dataset-rows')).toHaveText('2,000');
+  await expect(row).toContainText('SYNTH-ETH');
+  await expect(row).toContainText('15m');
+  await expect(row).toContainText('Synthetic (generated, seed 7, gap rate 0.01): not market data');
+  await expect(row).toContainText('2023-06-01 → ');
+  await page.screenshot({ path: testInfo.outputPath('data-synthetic.png') });
+  await page.goto('/backtest');
+  await page.locator('#bt-dataset').selectOption({ label: 'Synthetic SYNTH-ETH 15m seed 7' });
+  await expect(page.getByTestId('dataset-info')).toContainText(/SYNTH-ETH 15m · 2,?000 bars/);
+  await expect(page.getByTestId('dataset-info')).toContainText('gap rate 0.01): not market data');
+  expect(errors).toEqual([]);
+});
+
+test('imports a trades CSV into bars of the chosen interval; a bad line is named', async ({
+  page,
+}, testInfo) => {
+  const errors = watchErrors(page);
+  const M = 60_000;
+  // Worked out by hand (5m bars): trades in minutes 0–4 make one bar, none in 5–9, two in 10–14.
+  const trades = [
+    `${T0 + 1_000},100,1`,
+    `${T0 + 2 * M},104,2`,
+    `${T0 + 4 * M + 59_000},98,0.5`,
+    `${T0 + 10 * M},101,1`,
+    `${T0 + 11 * M},102,3`,
+  ];
+  await page.goto('/data');
+  await page.getByLabel('Data type').selectOption('trade');
+  await page.getByLabel('Bar interval').selectOption('5m');
+  await expect(
+    page.getByRole('region', { name: /^Import CSV --source csv --data-type trade --interval 5m/ }),
+  ).toBeVisible();
+  const bad = [...trades.slice(0, 3), `${T0 + 9 * M},abc,1`, ...trades.slice(3)];
+  await page.getByTestId('csv-file-input').setInputFiles({
+    name: 'solusdt-trades.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${bad.join('\n')}\n`),
+  });
+  await expect(page.getByTestId('csv-error')).toHaveText(/^solusdt-trades\.csv:4: /);
+  // A trades file must be clean, as in the CLI: no skipping.
+  await expect(page.getByRole('button', { name: 'Import skipping bad rows' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByTestId('csv-file-input').setInputFiles({
+    name: 'solusdt-trades.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${trades.join('\n')}\n`),
+  });
+  await expect(page.getByTestId('csv-rows')).toHaveText('2');
+  await expect(page.getByTestId('csv-summary')).toContainText('5m (from 5 trades)');
+  await expect(page.getByTestId('csv-summary')).toContainText('1 (1 missing bars, not filled)');
+  await page.screenshot({ path: testInfo.outputPath('data-import-trades.png') });
+  await page.getByRole('button', { name: 'Save dataset' }).click();
+  const row = datasetRow(page, 'solusdt-trades');
+  await expect(row.getByTestId('dataset-rows')).toHaveText('2');
+  await expect(row).toContainText('SOLUSDT');
+  await expect(row).toContainText('5m');
+  expect(errors).toEqual([]);
 });

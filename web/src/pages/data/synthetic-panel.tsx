@@ -43,7 +43,7 @@ export function SyntheticPanel() {
       </h3>
       <form
         className="download-form"
-        aria-label="Generate synthetic bars"
+        aria-label="Generate a synthetic dataset"
         onSubmit={(e) => {
           e.preventDefault();
           if (checked.ok) make.mutate();
