@@ -59,9 +59,11 @@ describe('empirical VaR and ES', () => {
           const [lo, hi] = a <= b ? [a, b] : [b, a];
           const rLo = varEsInPlace(Float64Array.from(l), lo);
           const rHi = varEsInPlace(Float64Array.from(l), hi);
-          expect(rLo.es).toBeGreaterThanOrEqual(rLo.var);
-          expect(rHi.var).toBeGreaterThanOrEqual(rLo.var);
-          expect(rHi.es).toBeGreaterThanOrEqual(rLo.es - 1e-9 * Math.max(1, Math.abs(rLo.es)));
+          // Rounding only: the tail weights (k − nα) of two losses apart by 1e5 leave ~1e-25.
+          const tol = 1e-12 * Math.max(1, ...l.map(Math.abs));
+          expect(rLo.es).toBeGreaterThanOrEqual(rLo.var - tol);
+          expect(rHi.var).toBeGreaterThanOrEqual(rLo.var - tol);
+          expect(rHi.es).toBeGreaterThanOrEqual(rLo.es - tol);
           const scaled = varEsInPlace(
             Float64Array.from(l, (x) => c * x),
             lo,
