@@ -10,17 +10,11 @@ import {
   useMarketPrices,
 } from '../../live';
 import { formatStep, instrumentOf, plainStep } from '../paper/instrument-format';
+import { ORDER_TYPE_CHOICES, TIF_CHOICES } from '../paper/ticket-choices';
 import { checkTicket, needsPrice, needsStop, type TicketField } from '../paper/ticket-validation';
 import { liveTicketStore, useLiveTicket } from './live-ticket-store';
 import { orderBody } from './order-body';
 
-const TYPES: readonly { value: OrderType; label: string }[] = [
-  { value: 'MARKET', label: 'Market' },
-  { value: 'LIMIT', label: 'Limit' },
-  { value: 'STOP', label: 'Stop' },
-  { value: 'STOP_LIMIT', label: 'Stop-limit' },
-];
-const TIFS: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
 const STALE = [liveKeys.orders, liveKeys.account] as const;
 
 export interface LiveTicketProps {
@@ -159,7 +153,7 @@ export function LiveTicket({ symbols, positions, blocked }: LiveTicketProps) {
             value={t.type}
             onChange={(e) => set({ type: e.currentTarget.value as OrderType })}
           >
-            {TYPES.map((o) => (
+            {ORDER_TYPE_CHOICES.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
@@ -173,9 +167,9 @@ export function LiveTicket({ symbols, positions, blocked }: LiveTicketProps) {
             value={t.tif}
             onChange={(e) => set({ tif: e.currentTarget.value as TimeInForce })}
           >
-            {TIFS.map((x) => (
-              <option key={x} value={x}>
-                {x}
+            {TIF_CHOICES.map(({ value }) => (
+              <option key={value} value={value}>
+                {value}
               </option>
             ))}
           </select>

@@ -6,21 +6,10 @@ import { ALGO_CHOICES, type AlgoChoice, type AlgoField, checkAlgoTicket } from '
 import { formatStep, plainStep } from './instrument-format';
 import { type MarketSlice, sameShallow, selectMarket } from './paper-selectors';
 import type { PaperSource } from './paper-source';
+import { ORDER_TYPE_CHOICES, TIF_CHOICES } from './ticket-choices';
 import { ticketStore, useTicket } from './ticket-store';
 import { checkTicket, needsPrice, needsStop, type TicketField } from './ticket-validation';
 import { useViewSlice } from './view-slice';
-
-const TYPES: readonly { value: OrderType; label: string }[] = [
-  { value: 'MARKET', label: 'Market' },
-  { value: 'LIMIT', label: 'Limit' },
-  { value: 'STOP', label: 'Stop' },
-  { value: 'STOP_LIMIT', label: 'Stop-limit' },
-];
-const TIFS: readonly { value: TimeInForce; label: string }[] = [
-  { value: 'GTC', label: 'GTC: good till cancelled' },
-  { value: 'IOC', label: 'IOC: immediate or cancel' },
-  { value: 'FOK', label: 'FOK: fill or kill' },
-];
 
 export interface OrderTicketProps {
   readonly source: PaperSource;
@@ -248,7 +237,7 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
                 value={t.type}
                 onChange={(e) => set({ type: e.currentTarget.value as OrderType })}
               >
-                {TYPES.map((o) => (
+                {ORDER_TYPE_CHOICES.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
                   </option>
@@ -264,7 +253,7 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
                 aria-describedby={tifError ? 'pp-ticket-tif-error' : undefined}
                 onChange={(e) => set({ tif: e.currentTarget.value as TimeInForce })}
               >
-                {TIFS.map((o) => (
+                {TIF_CHOICES.map((o) => (
                   <option key={o.value} value={o.value} title={o.label}>
                     {o.value}
                   </option>
