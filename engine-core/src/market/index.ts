@@ -5,7 +5,10 @@
 export { barProblem } from './bar-check';
 export {
   AGG_TRADES_LIMIT,
+  AGG_TRADES_WINDOW_MS,
   type AggTradeBarsOptions,
+  type AggTradeBarsResult,
+  type AggTradeProgress,
   downloadAggTradeBars,
 } from './binance-agg-trades';
 export {

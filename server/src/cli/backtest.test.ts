@@ -383,13 +383,19 @@ describe('npm run backtest: the seed layout and the data sources', () => {
       const start = String(c.time[0]);
       const end = String((c.time[0] as number) + 30 * 3_600_000);
       const common = ['--strategy', 'rsi', '--param', 'period=3'];
-      const r = await runAsync(
+      const download = [
         ...['--source', 'binance', '--data-type', 'trade', '--interval', '1h', '--symbol', 'SYNTH'],
         ...['--start', start, '--end', end, '--base-url', `http://127.0.0.1:${port}`],
-        ...common,
-      );
+        ...['--cache-dir', join(dir, 'trade-cache')],
+      ];
+      const r = await runAsync(...download, ...common);
       expect(r.status, r.stderr).toBe(0);
       expect(fake.seen.length).toBe(30);
+      // The bars are cached: a second run asks for nothing and prints the same report.
+      const again = await runAsync(...download, ...common);
+      expect(again.status, again.stderr).toBe(0);
+      expect(fake.seen.length).toBe(30);
+      expect(again.stdout).toBe(r.stdout);
       const g = run(
         '--source',
         'synthetic',

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   type Candles,
   candlesFromTradeCsv,
@@ -9,6 +9,10 @@ import {
   type Gap,
   intervalToMs,
   isKlineInterval,
+  MAX_SYNTHETIC_DRIFT,
+  MAX_VOLATILITY_SCALE,
+  parseSyntheticRegimes,
+  type SyntheticRegime,
   symbolFromFileName,
   syntheticSample,
 } from '../../../engine-core/src';
@@ -32,6 +36,10 @@ export const DATA_SOURCE_FLAGS = [
   '--bars',
   '--seed',
   '--gap-rate',
+  '--trend',
+  '--volatility',
+  '--regime-switch',
+  '--regimes',
   '--start',
   '--end',
   '--base-url',
@@ -41,7 +49,15 @@ export const DATA_SOURCE_FLAGS = [
 /** Flags that only one source reads: giving them to another is a mistake worth saying. */
 const OWN_FLAGS: Readonly<Record<Source, readonly string[]>> = {
   csv: ['--data', '--skip-bad-rows'],
-  synthetic: ['--bars', '--seed', '--gap-rate'],
+  synthetic: [
+    '--bars',
+    '--seed',
+    '--gap-rate',
+    '--trend',
+    '--volatility',
+    '--regime-switch',
+    '--regimes',
+  ],
   binance: ['--start', '--end', '--base-url', '--cache-dir'],
 };
 
@@ -85,10 +101,11 @@ function timeFlag(args: ParsedArgs, flag: string): number {
  * The bars of a run from `--source csv|synthetic|binance` (default csv) and `--data-type
  * kline|trade` (default kline). csv reads `--data FILE` (any layout the loader takes, or trades
  * made into bars of `--interval`); synthetic is the bundled sample's generator (`--bars`,
- * `--seed`, `--gap-rate`, `--interval`); binance downloads `--symbol` klines over
+ * `--seed`, `--gap-rate`, `--interval`, and its regimes: `--trend`, `--volatility`,
+ * `--regime-switch`, `--regimes`); binance downloads `--symbol` klines over
  * `[--start, --end)` through the file cache (`--cache-dir`, default `.veloz/klines`), from
  * `--base-url` (default api.binance.com), or its aggTrades made into bars of `--interval`
- * (`--data-type trade`, default 1m, not cached). Every misuse is a one-line CliError.
+ * (`--data-type trade`, default 1m, cached in `<cache-dir>/agg-trades`). Every misuse is a one-line CliError.
  */
 export async function loadBars(args: ParsedArgs): Promise<LoadedBars> {
   const source = oneOf(args, '--source', SOURCES, 'csv');
@@ -152,15 +169,52 @@ function synthetic(args: ParsedArgs): LoadedBars {
   const seed = numberFlag(args, '--seed', 20_240_101, 0, 2 ** 32 - 1);
   if (!Number.isInteger(bars) || !Number.isInteger(seed))
     throw new CliError('--bars and --seed must be integers');
-  const candles = syntheticSample({
-    bars,
-    seed,
-    interval,
-    intervalMs: ms,
-    gapRate: numberFlag(args, '--gap-rate', 0, 0, 0.5),
-    symbol: single(args, '--symbol') ?? 'SYNTH-BTCUSDT',
-  });
+  const gapRate = numberFlag(args, '--gap-rate', 0, 0, 0.5);
+  const regimes = regimesFlag(args);
+  const trend = numberFlag(args, '--trend', 0, -MAX_SYNTHETIC_DRIFT, MAX_SYNTHETIC_DRIFT);
+  const volatilityScale = numberFlag(args, '--volatility', 1, 0, MAX_VOLATILITY_SCALE);
+  if (volatilityScale === 0) throw new CliError('--volatility: 0 is not above 0');
+  const regimeSwitchRate = args.values.has('--regime-switch')
+    ? numberFlag(args, '--regime-switch', 0, 0, 1)
+    : undefined;
+  let candles: Candles;
+  try {
+    candles = syntheticSample({
+      bars,
+      seed,
+      interval,
+      intervalMs: ms,
+      gapRate,
+      symbol: single(args, '--symbol') ?? 'SYNTH-BTCUSDT',
+      regimes,
+      regimeSwitchRate,
+      trend,
+      volatilityScale,
+    });
+  } catch (e) {
+    // What the flags pass each check alone but not together (a trend or scale that takes a
+    // regime out of bounds): the generator's message, with the option named as its flag.
+    if (!(e instanceof RangeError)) throw e;
+    throw new CliError(e.message.replace(/^\w+/, (o) => OPTION_FLAG[o] ?? o));
+  }
   return { candles, gaps: detectGaps(candles.time, ms), skippedCount: 0 };
+}
+
+/** The generator's option names as the flags that set them. */
+const OPTION_FLAG: Readonly<Record<string, string>> = {
+  trend: '--trend',
+  volatilityScale: '--volatility',
+  regimeSwitchRate: '--regime-switch',
+  regimes: '--regimes',
+};
+
+/** `--regimes "drift:vol, drift:vol, …"` (per-bar fractions), or the defaults when absent. */
+function regimesFlag(args: ParsedArgs): SyntheticRegime[] | undefined {
+  const v = single(args, '--regimes');
+  if (v === undefined) return undefined;
+  const r = parseSyntheticRegimes(v);
+  if (!r.ok) throw new CliError(`--regimes: ${r.error}`);
+  return r.value;
 }
 
 /** The symbol and range every Binance download needs. */
@@ -176,8 +230,6 @@ function binanceRange(args: ParsedArgs): { symbol: string; startMs: number; endM
 async function binanceTrades(args: ParsedArgs): Promise<LoadedBars> {
   const { symbol, startMs, endMs } = binanceRange(args);
   const { interval, ms } = intervalFlag(args, '1m');
-  if (args.values.has('--cache-dir'))
-    throw new CliError('--cache-dir is for klines; trades are not cached');
   const got = await downloadAggTradeBars({
     symbol,
     interval,
@@ -186,14 +238,23 @@ async function binanceTrades(args: ParsedArgs): Promise<LoadedBars> {
     endMs,
     baseUrl: single(args, '--base-url') ?? 'https://api.binance.com',
     http: createNodeHttpGet(),
+    sleep: (t) => new Promise((done) => setTimeout(done, t)),
+    now: () => Date.now(),
+    // Bars built from trades are not the exchange's klines: a cache of their own.
+    cache: new FileKlineCache(join(cacheDir(args), 'agg-trades')),
     onProgress: (p) =>
-      process.stderr.write(`binance: ${p.trades} trades, ${p.requests} requests\r`),
+      process.stderr.write(
+        `binance: ${p.trades} trades, ${p.requests} requests, ${Math.round((100 * p.doneMs) / Math.max(1, p.totalMs))} %\r`,
+      ),
   });
-  if (!got.ok) throw new CliError(`binance ${got.error}`);
-  const { candles } = got.value;
+  if (!got.ok) throw new CliError(`binance ${got.error.code}: ${got.error.message}`);
+  const { candles, gaps } = got.value;
   if (candles.length === 0) throw new CliError(`binance: no ${symbol} trades in that range`);
-  return { candles, gaps: detectGaps(candles.time, ms), skippedCount: 0 };
+  return { candles, gaps, skippedCount: 0 };
 }
+
+/** `--cache-dir`, default `.veloz/klines`. */
+const cacheDir = (args: ParsedArgs): string => single(args, '--cache-dir') ?? '.veloz/klines';
 
 async function binance(args: ParsedArgs): Promise<LoadedBars> {
   const { symbol, startMs, endMs } = binanceRange(args);
@@ -207,7 +268,7 @@ async function binance(args: ParsedArgs): Promise<LoadedBars> {
     http: createNodeHttpGet(),
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
     now: () => Date.now(),
-    cache: new FileKlineCache(single(args, '--cache-dir') ?? '.veloz/klines'),
+    cache: new FileKlineCache(cacheDir(args)),
     onProgress: (p) => process.stderr.write(`binance: ${p.fetchedBars}/${p.expectedBars} bars\r`),
   });
   if (!got.ok) throw new CliError(`binance ${got.error.code}: ${got.error.message}`);
