@@ -79,6 +79,18 @@ export type { DownloadError } from './kline-requester';
 export { MemoryKlineCache } from './memory-kline-cache';
 export { type PartialBucket, type ResampleResult, resample } from './resample';
 export { symbolFromFileName } from './symbol-from-file-name';
+export {
+  DEFAULT_REGIME_SWITCH_RATE,
+  DEFAULT_SYNTHETIC_REGIMES,
+  formatSyntheticRegimes,
+  MAX_SYNTHETIC_DRIFT,
+  MAX_SYNTHETIC_REGIMES,
+  MAX_SYNTHETIC_VOL,
+  MAX_VOLATILITY_SCALE,
+  parseSyntheticRegimes,
+  type SyntheticRegime,
+  type SyntheticRegimeOptions,
+} from './synthetic-regimes';
 export { SAMPLE_LABEL, type SyntheticSampleOptions, syntheticSample } from './synthetic-sample';
 export { type TimeUnit, timeUnitName } from './timestamp-reader';
 export { candlesFromTradeCsv } from './trade-csv';

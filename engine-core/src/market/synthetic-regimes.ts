@@ -57,6 +57,8 @@ export interface ResolvedRegimes {
 }
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+/** A computed value for a message: 0.051, not 0.051000000000000004. */
+const show = (x: number): string => String(Number(x.toPrecision(12)));
 
 /**
  * Checks the regime options and applies `trend` and `volatilityScale`. Throws a RangeError that
@@ -91,11 +93,11 @@ export function resolveSyntheticRegimes(o: SyntheticRegimeOptions): ResolvedRegi
     const v = r.vol * scale;
     if (Math.abs(d) > MAX_SYNTHETIC_DRIFT)
       throw new RangeError(
-        `trend: ${trend} makes ${at} drift ${d}, outside [-${MAX_SYNTHETIC_DRIFT}, ${MAX_SYNTHETIC_DRIFT}] per bar`,
+        `trend: ${trend} makes ${at} drift ${show(d)}, outside [-${MAX_SYNTHETIC_DRIFT}, ${MAX_SYNTHETIC_DRIFT}] per bar`,
       );
     if (v > MAX_SYNTHETIC_VOL)
       throw new RangeError(
-        `volatilityScale: ${scale} makes ${at} vol ${v}, above ${MAX_SYNTHETIC_VOL} per bar`,
+        `volatilityScale: ${scale} makes ${at} vol ${show(v)}, above ${MAX_SYNTHETIC_VOL} per bar`,
       );
     drift[k] = d;
     vol[k] = v;

@@ -2,8 +2,11 @@
 //   [--fee-bps N] [--maker-fee-bps N] [--slippage-bps N] [--volume-cap F] [--symbol S]
 //   [--leverage N [--maintenance-margin F]] [--json OUT [--json-layout veloz|seed]] [--html OUT]
 //   [--skip-bad-rows] [--source csv|synthetic|binance] [--data-type kline|trade] [--interval I]
-//   [--bars N --seed N --gap-rate F] [--start D --end D --base-url URL --cache-dir DIR]`
-//   (DESIGN §7; --leverage runs a linear perpetual instead of spot; data sources: data-source.ts).
+//   [--bars N --seed N --gap-rate F --trend F --volatility F --regime-switch F
+//    --regimes "drift:vol,..."] [--start D --end D --base-url URL --cache-dir DIR]`
+//   (DESIGN §7; --leverage runs a linear perpetual instead of spot; data sources: data-source.ts;
+//   synthetic --trend is drift per bar added to every regime, --volatility scales every regime's
+//   per-bar vol, --regime-switch is the chance per bar of redrawing the regime, default 0.004).
 import {
   buildReport,
   DEFAULT_BACKTEST_CONFIG,
