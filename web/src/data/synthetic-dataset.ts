@@ -1,7 +1,15 @@
 import {
   type Candles,
+  DEFAULT_REGIME_SWITCH_RATE,
+  DEFAULT_SYNTHETIC_REGIMES,
+  formatSyntheticRegimes,
   intervalToMs,
   isKlineInterval,
+  MAX_SYNTHETIC_DRIFT,
+  MAX_SYNTHETIC_VOL,
+  MAX_VOLATILITY_SCALE,
+  parseSyntheticRegimes,
+  type SyntheticRegime,
   syntheticSample,
 } from '../../../engine-core/src/market';
 import type { Result } from '../../../engine-core/src/util/result';
@@ -18,6 +26,14 @@ export interface SyntheticForm {
   readonly startPrice: string;
   readonly gapRate: string;
   readonly symbol: string;
+  /** Drift per bar added to every regime (`--trend`). */
+  readonly trend: string;
+  /** Multiplies every regime's per-bar vol (`--volatility`). */
+  readonly volatilityScale: string;
+  /** Chance per bar that the regime is redrawn (`--regime-switch`). */
+  readonly regimeSwitchRate: string;
+  /** `drift:vol, drift:vol, …` per bar (`--regimes`). */
+  readonly regimes: string;
 }
 
 /** The generator's options, checked. */
@@ -30,9 +46,16 @@ export interface SyntheticParams {
   readonly startPrice: number;
   readonly gapRate: number;
   readonly symbol: string;
+  readonly trend: number;
+  readonly volatilityScale: number;
+  readonly regimeSwitchRate: number;
+  readonly regimes: readonly SyntheticRegime[];
 }
 
-/** The CLI's defaults (`--seed 20240101 --bars 8760 --interval 1h --gap-rate 0`). */
+/**
+ * The CLI's defaults (`--seed 20240101 --bars 8760 --interval 1h --gap-rate 0 --trend 0
+ * --volatility 1 --regime-switch 0.004` and the bundled sample's three regimes).
+ */
 export const SYNTHETIC_DEFAULTS: SyntheticForm = {
   seed: '20240101',
   bars: '8760',
@@ -41,6 +64,10 @@ export const SYNTHETIC_DEFAULTS: SyntheticForm = {
   startPrice: '42000',
   gapRate: '0',
   symbol: 'SYNTH-BTCUSDT',
+  trend: '0',
+  volatilityScale: '1',
+  regimeSwitchRate: String(DEFAULT_REGIME_SWITCH_RATE),
+  regimes: formatSyntheticRegimes(DEFAULT_SYNTHETIC_REGIMES),
 };
 
 /** Bars the page makes at most: generating is quick, but each bar is stored in IndexedDB. */
@@ -70,6 +97,32 @@ export function checkSyntheticForm(f: SyntheticForm): Result<SyntheticParams, st
   if (!(gapRate >= 0 && gapRate <= 0.5)) return fail('Gap rate: from 0 to 0.5 per bar.');
   const symbol = f.symbol.trim().toUpperCase();
   if (!SYMBOL_RE.test(symbol)) return fail('Symbol: letters, digits and - _ . : / only.');
+  const trend = num(f.trend);
+  if (!(Math.abs(trend) <= MAX_SYNTHETIC_DRIFT))
+    return fail(`Trend: a drift per bar from -${MAX_SYNTHETIC_DRIFT} to ${MAX_SYNTHETIC_DRIFT}.`);
+  const volatilityScale = num(f.volatilityScale);
+  if (!(volatilityScale > 0 && volatilityScale <= MAX_VOLATILITY_SCALE))
+    return fail(`Volatility scale: a number above 0, at most ${MAX_VOLATILITY_SCALE}.`);
+  const regimeSwitchRate = num(f.regimeSwitchRate);
+  if (!(regimeSwitchRate >= 0 && regimeSwitchRate <= 1))
+    return fail('Regime switch: a chance per bar from 0 to 1.');
+  const parsed = parseSyntheticRegimes(f.regimes);
+  if (!parsed.ok) return fail(`Regimes: ${parsed.error}.`);
+  const regimes = parsed.value;
+  // Each field may be fine alone and not together: the generator's bounds after trend and scale.
+  for (let k = 0; k < regimes.length; k++) {
+    const r = regimes[k] as SyntheticRegime;
+    const drift = r.drift + trend;
+    if (Math.abs(drift) > MAX_SYNTHETIC_DRIFT)
+      return fail(
+        `Trend: ${trend} makes regime ${k + 1}'s drift ${round12(drift)} per bar, beyond ±${MAX_SYNTHETIC_DRIFT}.`,
+      );
+    const vol = r.vol * volatilityScale;
+    if (vol > MAX_SYNTHETIC_VOL)
+      return fail(
+        `Volatility scale: ${volatilityScale} makes regime ${k + 1}'s vol ${round12(vol)} per bar, above ${MAX_SYNTHETIC_VOL}.`,
+      );
+  }
   return {
     ok: true,
     value: {
@@ -81,8 +134,30 @@ export function checkSyntheticForm(f: SyntheticForm): Result<SyntheticParams, st
       startPrice,
       gapRate,
       symbol,
+      trend,
+      volatilityScale,
+      regimeSwitchRate,
+      regimes,
     },
   };
+}
+
+const round12 = (x: number) => Number(x.toPrecision(12));
+
+/**
+ * The regime settings that differ from the defaults, each as [short, full] text: the name gets
+ * the short (`vol ×3`, `2 regimes`), the note the full (`regimes 0.0002:0.006, …`).
+ */
+function changedRegimeSettings(p: SyntheticParams): (readonly [string, string])[] {
+  const out: (readonly [string, string])[] = [];
+  if (p.trend !== 0) out.push([`trend ${p.trend}`, `trend ${p.trend}/bar`]);
+  if (p.volatilityScale !== 1) out.push([`vol ×${p.volatilityScale}`, `vol ×${p.volatilityScale}`]);
+  if (p.regimeSwitchRate !== DEFAULT_REGIME_SWITCH_RATE)
+    out.push([`switch ${p.regimeSwitchRate}`, `switch ${p.regimeSwitchRate}/bar`]);
+  const text = formatSyntheticRegimes(p.regimes);
+  if (text !== formatSyntheticRegimes(DEFAULT_SYNTHETIC_REGIMES))
+    out.push([`${p.regimes.length} regime${p.regimes.length === 1 ? '' : 's'}`, `regimes ${text}`]);
+  return out;
 }
 
 /** The bars of `p`: engine-core's seeded generator, the bundled sample's. */
@@ -92,15 +167,19 @@ export function syntheticCandles(p: SyntheticParams): Candles {
 
 /** The default dataset name, which says what made it. */
 export function syntheticName(p: SyntheticParams): string {
-  return `Synthetic ${p.symbol} ${p.interval} seed ${p.seed}`;
+  const more = changedRegimeSettings(p).map(([short]) => ` ${short}`);
+  return `Synthetic ${p.symbol} ${p.interval} seed ${p.seed}${more.join('')}`;
 }
 
 /** Generates and stores a `synthetic` dataset, labelled as not market data. */
 export function saveSyntheticDataset(p: SyntheticParams, name: string): Promise<DatasetMeta> {
   const gaps = p.gapRate > 0 ? `, gap rate ${p.gapRate}` : '';
+  const regimes = changedRegimeSettings(p)
+    .map(([, full]) => `, ${full}`)
+    .join('');
   return saveDataset(syntheticCandles(p), {
     name: name.trim() === '' ? syntheticName(p) : name.trim(),
     source: 'synthetic',
-    note: `Synthetic (generated, seed ${p.seed}${gaps}): not market data`,
+    note: `Synthetic (generated, seed ${p.seed}${gaps}${regimes}): not market data`,
   });
 }

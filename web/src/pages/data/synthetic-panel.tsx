@@ -20,6 +20,13 @@ const TEXT_FIELDS: readonly (readonly [keyof SyntheticForm, string, number])[] =
   ['gapRate', 'Gap rate', 5],
 ];
 
+/** The regime fields, with their units: [field, label, unit, input size]. */
+const REGIME_FIELDS: readonly (readonly [keyof SyntheticForm, string, string, number])[] = [
+  ['trend', 'Trend', 'drift per bar, added to every regime', 8],
+  ['volatilityScale', 'Volatility scale', '× every regime’s vol', 5],
+  ['regimeSwitchRate', 'Regime switch', 'chance per bar', 6],
+];
+
 /** `--source synthetic`: the bundled sample's seeded generator, with its parameters. */
 export function SyntheticPanel() {
   const ids = useId();
@@ -97,6 +104,38 @@ export function SyntheticPanel() {
             />
           </label>
         </fieldset>
+        <fieldset className="row download-fields" disabled={make.isPending}>
+          <legend className="data-sr-only">Regime settings</legend>
+          {REGIME_FIELDS.map(([key, label, unit, size]) => (
+            <label key={key} className="field" htmlFor={`${ids}-${key}`}>
+              <span>
+                {label} <span className="data-unit">({unit})</span>
+              </span>
+              <input
+                id={`${ids}-${key}`}
+                value={form[key]}
+                size={size}
+                inputMode="decimal"
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => set({ [key]: e.currentTarget.value })}
+              />
+            </label>
+          ))}
+          <label className="field grow" htmlFor={`${ids}-regimes`}>
+            <span>
+              Regimes <span className="data-unit">(drift:vol per bar, comma-separated)</span>
+            </span>
+            <input
+              id={`${ids}-regimes`}
+              value={form.regimes}
+              size={40}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => set({ regimes: e.currentTarget.value })}
+            />
+          </label>
+        </fieldset>
         {!checked.ok ? (
           <p className="field-error" role="alert">
             {checked.error}
@@ -107,8 +146,10 @@ export function SyntheticPanel() {
             {make.isPending ? 'Generating…' : 'Generate'}
           </button>
           <span className="data-hint">
-            Regime-switching random walk, the same bars for the same seed. Gap rate: chance per bar
-            that a 1–5 bar outage starts. Not market data.
+            Regime-switching random walk, the same bars for the same seed. Each regime is a per-bar
+            drift (0.0002 = +0.02 %) and vol (0.01 = 1 %, the log return’s stdev); the series starts
+            in the first, and each bar the regime is redrawn with the switch chance. Gap rate:
+            chance per bar that a 1–5 bar outage starts. Not market data.
           </span>
         </div>
       </form>
