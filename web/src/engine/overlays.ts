@@ -1,18 +1,36 @@
 // What to draw over the candles for each strategy: its own indicators, computed in the worker
 // with the same engine-core classes and params as the run (one pass over the closes, typed
 // arrays out, transferred to the page).
-import { Bollinger, Donchian, Ema, Sma } from '../../../engine-core/src/indicators';
+import { Bollinger, Donchian, Ema, Rsi, Sma } from '../../../engine-core/src/indicators';
 import type { Candles } from '../../../engine-core/src/market';
 
 /** The columns the overlays read. */
 type Bars = Pick<Candles, 'length' | 'high' | 'low' | 'close'>;
 
-/** One line over the candles (see `LineOverlay` in web/src/charts). */
+/**
+ * Where an overlay is drawn: over the candles on the price scale, or in a pane below them for
+ * oscillators on a scale of their own (RSI's 0–100).
+ */
+export type OverlayPane = 'price' | 'oscillator';
+
+/** A horizontal reference line in an overlay's pane (an RSI's overbought level). */
+export interface OverlayLevel {
+  readonly value: number;
+  readonly label: string;
+}
+
+/** One line over the candles or in the oscillator pane (see `LineOverlay` in web/src/charts). */
 export interface Overlay {
   readonly id: string;
   readonly label: string;
   readonly values: Float64Array;
   readonly color?: string;
+  /** 'price' when absent. */
+  readonly pane?: OverlayPane;
+  /** Reference levels drawn with the line, in its pane. */
+  readonly levels?: readonly OverlayLevel[];
+  /** A fixed scale for the line's pane (RSI: 0–100) instead of fitting the visible values. */
+  readonly range?: { readonly min: number; readonly max: number };
 }
 
 type Params = Readonly<Record<string, number | boolean | string>>;
@@ -32,9 +50,8 @@ function ofClose(bars: Bars, ind: { update(x: number): number }): Float64Array {
   return out;
 }
 
-const smaCross: OverlayBuilder = (bars, p) => {
-  const fast = num(p, 'fast', 10);
-  const slow = num(p, 'slow', 30);
+/** A fast and a slow SMA of the close. */
+function smaPair(bars: Bars, fast: number, slow: number): Overlay[] {
   return [
     {
       id: 'sma-fast',
@@ -49,7 +66,13 @@ const smaCross: OverlayBuilder = (bars, p) => {
       color: '#7cc4ff',
     },
   ];
-};
+}
+
+const smaCross: OverlayBuilder = (bars, p) => smaPair(bars, num(p, 'fast', 10), num(p, 'slow', 30));
+
+/** The seed's crossover compares the two SMAs at the bar's own close. */
+const maCrossover: OverlayBuilder = (bars, p) =>
+  smaPair(bars, num(p, 'fast_period', 10), num(p, 'slow_period', 20));
 
 const trend: OverlayBuilder = (bars, p) => {
   const fast = num(p, 'fast', 12);
@@ -70,9 +93,8 @@ const trend: OverlayBuilder = (bars, p) => {
   ];
 };
 
-const meanReversion: OverlayBuilder = (bars, p) => {
-  const period = num(p, 'period', 20);
-  const k = num(p, 'k', 2);
+/** Bollinger bands of the close at `k` population σ, as the bar's own close was judged. */
+function bands(bars: Bars, period: number, k: number): Overlay[] {
   const b = new Bollinger(period, k);
   const n = bars.length;
   const upper = new Float64Array(n);
@@ -87,6 +109,34 @@ const meanReversion: OverlayBuilder = (bars, p) => {
     { id: 'bb-upper', label: `BB ${period} +${k}σ`, values: upper, color: '#c792ea' },
     { id: 'bb-middle', label: `BB ${period} middle`, values: middle, color: '#f5b84a' },
     { id: 'bb-lower', label: `BB ${period} −${k}σ`, values: lower, color: '#c792ea' },
+  ];
+}
+
+const meanReversion: OverlayBuilder = (bars, p) =>
+  bands(bars, num(p, 'period', 20), num(p, 'k', 2));
+
+const bollinger: OverlayBuilder = (bars, p) =>
+  bands(bars, num(p, 'period', 20), num(p, 'std_dev', 2));
+
+/**
+ * The seed's RSI in the oscillator pane, with its overbought and oversold levels: the strategy
+ * judges the crossings of RSI at t−1 and t, the line's own values at each bar.
+ */
+const rsi: OverlayBuilder = (bars, p) => {
+  const period = num(p, 'period', 14);
+  return [
+    {
+      id: 'rsi',
+      label: `RSI ${period}`,
+      values: ofClose(bars, new Rsi(period)),
+      color: '#7cc4ff',
+      pane: 'oscillator',
+      levels: [
+        { value: num(p, 'overbought', 70), label: 'Overbought' },
+        { value: num(p, 'oversold', 30), label: 'Oversold' },
+      ],
+      range: { min: 0, max: 100 },
+    },
   ];
 };
 
@@ -129,6 +179,9 @@ export const OVERLAY_BUILDERS: ReadonlyMap<string, OverlayBuilder> = new Map([
   ['trend', trend],
   ['mean-reversion', meanReversion],
   ['momentum', momentum],
+  ['ma-crossover', maCrossover],
+  ['bollinger', bollinger],
+  ['rsi', rsi],
 ]);
 
 /**
