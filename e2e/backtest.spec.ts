@@ -539,3 +539,73 @@ test('a link from another page prepares the run: strategy, params and costs', as
   await page.getByTestId('candle-chart').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('backtest-trend.png') });
 });
+
+test('an rsi run draws RSI in its own pane below the candles, with its levels and legend', async ({
+  page,
+}, testInfo) => {
+  await openBacktest(page);
+  await page.locator('#bt-strategy').selectOption('builtin:rsi');
+  await expect(page.locator('#bt-param-period')).toHaveValue('14');
+  await expect(page.locator('#bt-param-overbought')).toHaveValue('70');
+  await expect(page.locator('#bt-param-oversold')).toHaveValue('30');
+  await run(page);
+  await expect(page.getByTestId('result-title')).toContainText('rsi');
+  const candles = page.getByTestId('candle-chart');
+  await expect(candles).toHaveAttribute('data-bars', '8760');
+  await expect(candles).toHaveAttribute('data-panes', '2');
+  const legend = page.getByTestId('oscillator-legend');
+  await expect(legend).toBeVisible();
+  await expect(legend).toContainText('RSI 14');
+  await expect(legend).toContainText('Overbought 70');
+  await expect(legend).toContainText('Oversold 30');
+  // RSI is not on the price scale: the candles' legend has no line for it.
+  await expect(page.getByTestId('overlay-legend')).toHaveCount(0);
+  // The pane's legend sits in the lower part of the chart (the candles keep the top 420 px).
+  const frame = await candles.boundingBox();
+  if (!frame) throw new Error('no chart box');
+  await expect
+    .poll(async () => ((await legend.boundingBox())?.y ?? 0) - frame.y)
+    .toBeGreaterThan(frame.height / 2);
+  await candles.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('backtest-rsi-pane.png') });
+
+  // Other params: the legend follows them.
+  await page.locator('#bt-param-period').fill('9');
+  await page.locator('#bt-param-overbought').fill('75');
+  await run(page);
+  await expect(legend).toContainText('RSI 9');
+  await expect(legend).toContainText('Overbought 75');
+  await expect(candles).toHaveAttribute('data-panes', '2');
+
+  // A strategy on the price scale: the pane and its legend go.
+  await page.locator('#bt-strategy').selectOption('builtin:sma-cross');
+  await run(page);
+  await expect(candles).toHaveAttribute('data-panes', '1');
+  await expect(legend).toHaveCount(0);
+  await expect(page.getByTestId('overlay-legend')).toContainText('SMA 30');
+});
+
+test('bollinger and ma-crossover runs name their bands and averages with the run’s params', async ({
+  page,
+}) => {
+  await openBacktest(page);
+  await page.locator('#bt-strategy').selectOption('builtin:bollinger');
+  await expect(page.locator('#bt-param-period')).toHaveValue('20');
+  await page.locator('#bt-param-std_dev').fill('1.5');
+  await run(page);
+  await expect(page.getByTestId('result-title')).toContainText('bollinger');
+  const lines = page.getByTestId('overlay-legend');
+  await expect(lines).toContainText('BB 20 +1.5σ');
+  await expect(lines).toContainText('BB 20 middle');
+  await expect(lines).toContainText('BB 20 −1.5σ');
+  await expect(page.getByTestId('candle-chart')).toHaveAttribute('data-panes', '1');
+  await expect(page.getByTestId('oscillator-legend')).toHaveCount(0);
+
+  await page.locator('#bt-strategy').selectOption('builtin:ma-crossover');
+  await page.locator('#bt-param-fast_period').fill('7');
+  await run(page);
+  await expect(page.getByTestId('result-title')).toContainText('ma-crossover');
+  await expect(lines).toContainText('SMA 7');
+  await expect(lines).toContainText('SMA 20');
+  await expect(lines).not.toContainText('BB 20');
+});

@@ -5,7 +5,6 @@ import {
   type IChartApi,
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
-  LineSeries,
   LineStyle,
   type LogicalRange,
   type MouseEventParams,
@@ -18,6 +17,14 @@ import { BarLod } from './bar-lod';
 import { bucketTimes, lastPoints, type OhlcExtremes, ohlcPoints } from './decimate';
 import { fillMarkerRows } from './fill-points';
 import { type LodPlan, logicalRangeToBars } from './lod-plan';
+import {
+  addOverlayLine,
+  colourLevels,
+  type LineOverlayLevel,
+  type LineOverlayPane,
+  OSCILLATOR_PANE,
+  pinToPane,
+} from './overlay-panes';
 import { RangeExtremes } from './range-extremes';
 import {
   candleRows,
@@ -30,7 +37,10 @@ import {
 import { useChart } from './use-chart';
 import './charts.css';
 
-/** A line drawn over the candles: one value per bar (NaN where it has none). */
+/**
+ * A line drawn over the candles, or in the oscillator pane below them: one value per bar (NaN
+ * where it has none).
+ */
 export interface LineOverlay {
   readonly id: string;
   readonly label: string;
@@ -38,6 +48,12 @@ export interface LineOverlay {
   /** A CSS colour; a palette colour is picked when absent. */
   readonly color?: string;
   readonly lineWidth?: 1 | 2 | 3;
+  /** 'price' (over the candles) when absent; 'oscillator' lines share a pane below them. */
+  readonly pane?: LineOverlayPane;
+  /** Horizontal reference lines in the overlay's pane (dashed, with their labels). */
+  readonly levels?: readonly LineOverlayLevel[];
+  /** A fixed scale (RSI: 0–100) instead of fitting the visible values. */
+  readonly range?: { readonly min: number; readonly max: number };
 }
 
 /** A trade to mark on the chart: its entry and exit prices as dashed lines. */
@@ -83,6 +99,12 @@ export interface CandleChartProps {
 
 const OVERLAY_COLOURS = ['#f5b84a', '#7cc4ff', '#c792ea', '#ff8a65', '#9ccc65'];
 const NO_OVERLAYS: readonly LineOverlay[] = [];
+/** The oscillator pane's height, added to the chart's so that the candles keep theirs. */
+const OSCILLATOR_HEIGHT = 140;
+
+const colourOf = (o: LineOverlay, i: number): string =>
+  o.color ?? (OVERLAY_COLOURS[i % OVERLAY_COLOURS.length] as string);
+const isOscillator = (o: LineOverlay): boolean => o.pane === 'oscillator';
 
 /** The bars of point `logical` under a plan (1 bar for bar). */
 const barsAt = (plan: LodPlan, logical: number): number => {
@@ -99,7 +121,8 @@ const barsAt = (plan: LodPlan, logical: number): number => {
  * `data-visible-to` (Unix ms of the first and last visible bar), `data-logical-from` /
  * `data-logical-to` (the visible bar-index range), `data-bars` (bars drawn), `data-points` and
  * `data-step` (chart points, bars per point in the detailed part), for tests and for anyone who
- * needs the range without the chart API.
+ * needs the range without the chart API. Oscillator overlays (RSI) go in a pane below the candles,
+ * `OSCILLATOR_HEIGHT` px more, with their own legend; the container's `data-panes` counts panes.
  */
 export function CandleChart({
   candles,
@@ -118,6 +141,11 @@ export function CandleChart({
   const markersRef = useRef<ISeriesMarkersPluginApi<Time> | null>(null);
   const legendRef = useRef<HTMLDivElement | null>(null);
   const stepRef = useRef<HTMLDivElement | null>(null);
+  const frameRef = useRef<HTMLDivElement | null>(null);
+  const oscLegendRef = useRef<HTMLDivElement | null>(null);
+  const linesRef = useRef<readonly ISeriesApi<'Line'>[]>([]);
+  const paletteRef = useRef(palette);
+  paletteRef.current = palette;
   const onReadyRef = useRef(onReady);
   onReadyRef.current = onReady;
   const ownLod = useMemo(
@@ -222,16 +250,22 @@ export function CandleChart({
 
   useEffect(() => {
     if (chart === null || queue === null || candles === null || lod === null) return;
-    const lines = overlays.map((o, i) =>
-      chart.addSeries(LineSeries, {
-        color: o.color ?? OVERLAY_COLOURS[i % OVERLAY_COLOURS.length],
-        lineWidth: o.lineWidth ?? 1,
-        priceLineVisible: false,
-        lastValueVisible: false,
-        crosshairMarkerVisible: false,
-        title: '',
-      }),
-    );
+    const muted = paletteRef.current.muted;
+    const lines = overlays.map((o, i) => addOverlayLine(chart, o, colourOf(o, i), muted));
+    linesRef.current = lines;
+    const el = containerRef.current;
+    const panes = chart.panes();
+    const oscPane = panes[OSCILLATOR_PANE];
+    if (oscPane) {
+      // The candles keep the height they have without the pane.
+      panes[0]?.setStretchFactor(height);
+      oscPane.setStretchFactor(OSCILLATOR_HEIGHT);
+    }
+    if (el) el.dataset.panes = String(panes.length);
+    const frame = frameRef.current;
+    const oscLegend = oscLegendRef.current;
+    const unpin =
+      oscPane && frame && oscLegend ? pinToPane(chart, OSCILLATOR_PANE, frame, oscLegend) : null;
     const drawLine = (i: number, plan: LodPlan): void => {
       const o = overlays[i] as LineOverlay;
       lines[i]?.setData(lineRows(bucketTimes(candles.time, plan), lastPoints(o.values, plan)));
@@ -243,9 +277,15 @@ export function CandleChart({
     return () => {
       for (const drop of drops) drop();
       unfollow();
+      unpin?.();
+      linesRef.current = [];
+      // The oscillator pane goes with its last series.
       for (const l of lines) chart.removeSeries(l);
+      if (el) el.dataset.panes = String(chart.panes().length);
     };
-  }, [chart, queue, candles, overlays, lod]);
+  }, [chart, queue, candles, overlays, lod, height, containerRef]);
+
+  useEffect(() => colourLevels(linesRef.current, palette.muted), [palette]);
 
   useEffect(() => {
     const s = seriesRef.current;
@@ -330,8 +370,20 @@ export function CandleChart({
     [chart, candles, lod],
   );
 
+  const onPrice = overlays.filter((o) => !isOscillator(o));
+  const oscillators = overlays.filter(isOscillator);
+  const legendLine = (o: LineOverlay) => (
+    <span key={o.id}>
+      <i style={{ background: colourOf(o, overlays.indexOf(o)) }} />
+      {o.label}
+    </span>
+  );
   return (
-    <div className="chart-frame" style={{ height }}>
+    <div
+      ref={frameRef}
+      className="chart-frame"
+      style={{ height: height + (oscillators.length > 0 ? OSCILLATOR_HEIGHT : 0) }}
+    >
       <div
         ref={containerRef}
         className="chart-canvas"
@@ -342,21 +394,31 @@ export function CandleChart({
       <div className="chart-legend" aria-hidden="true">
         <div ref={legendRef} className="chart-legend-ohlc" />
         <div ref={stepRef} className="chart-legend-step" data-testid="chart-step" />
-        {overlays.length > 0 && (
-          <div className="chart-legend-lines">
-            {overlays.map((o, i) => (
-              <span key={o.id}>
-                <i
-                  style={{
-                    background: o.color ?? OVERLAY_COLOURS[i % OVERLAY_COLOURS.length],
-                  }}
-                />
-                {o.label}
-              </span>
-            ))}
+        {onPrice.length > 0 && (
+          <div className="chart-legend-lines" data-testid="overlay-legend">
+            {onPrice.map(legendLine)}
           </div>
         )}
       </div>
+      {oscillators.length > 0 && (
+        <div
+          ref={oscLegendRef}
+          className="chart-legend chart-legend-pane"
+          aria-hidden="true"
+          data-testid="oscillator-legend"
+        >
+          <div className="chart-legend-lines">
+            {oscillators.map(legendLine)}
+            {oscillators.flatMap((o) =>
+              (o.levels ?? []).map((l) => (
+                <span key={`${o.id}-${l.label}`} className="chart-legend-level">
+                  {l.label} {String(l.value)}
+                </span>
+              )),
+            )}
+          </div>
+        </div>
+      )}
     </div>
   );
 }
