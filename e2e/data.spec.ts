@@ -19,7 +19,7 @@ const datasetRow = (page: Page, name: string) =>
 
 /** The panels, by their titles (which name the CLI's sources). */
 const binancePanel = (page: Page) =>
-  page.getByRole('region', { name: /^Download from Binance --source binance --data-type kline/ });
+  page.getByRole('region', { name: /^Download from Binance --source binance --data-type / });
 const syntheticPanel = (page: Page) =>
   page.getByRole('region', { name: /^Synthetic --source synthetic/ });
 
@@ -310,6 +310,77 @@ test('downloads from a Binance stand-in set in localStorage, with progress', asy
   await expect(row.getByTestId('dataset-rows')).toHaveText('4,385');
   await expect(row).toContainText('Binance');
   await page.screenshot({ path: testInfo.outputPath('data-download-done.png') });
+});
+
+test('makes bars from Binance trades (aggTrades stand-in), with a retry, then from the cache', async ({
+  page,
+}, testInfo) => {
+  const base = 'http://127.0.0.1:1/fake-binance';
+  // A trade every 10 s of 2024-01-01, ids from 5000; the stand-in keeps Binance's rules
+  // (startTime/endTime inclusive and under an hour, or fromId; at most `limit` trades).
+  const trades = Array.from({ length: 8_640 }, (_, i) => ({
+    a: 5_000 + i,
+    p: (2_000 + ((i * 13) % 37) - (i % 360) / 10).toFixed(2),
+    q: '0.5',
+    T: T0 + i * 10_000,
+    m: i % 2 === 0,
+  }));
+  let requests = 0;
+  await page.route(`${base}/api/v3/aggTrades?*`, (route) => {
+    requests++;
+    const cors = { 'access-control-allow-origin': '*' };
+    if (requests === 1) return route.fulfill({ status: 503, headers: cors, body: 'busy' });
+    const q = new URL(route.request().url()).searchParams;
+    const limit = Number(q.get('limit'));
+    const fromId = q.get('fromId');
+    const s = Number(q.get('startTime'));
+    const e = Number(q.get('endTime'));
+    if (fromId === null && !(e - s < H))
+      return route.fulfill({ status: 400, headers: cors, body: '{"code":-1127,"msg":"window"}' });
+    const list = trades
+      .filter((t) => (fromId !== null ? t.a >= Number(fromId) : t.T >= s && t.T <= e))
+      .slice(0, limit);
+    return route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      headers: cors,
+      body: JSON.stringify(list),
+    });
+  });
+  await page.goto('/data');
+  await page.evaluate((url) => localStorage.setItem('veloz-binance-base-url', url), base);
+  await page.reload();
+  const dl = binancePanel(page);
+  await dl.getByRole('combobox', { name: /^Data/ }).selectOption('trade');
+  await expect(dl.getByRole('heading')).toContainText('--data-type trade');
+  await dl.getByLabel('Symbol', { exact: true }).fill('ETHUSDT');
+  await dl.getByLabel('Interval').selectOption('1h');
+  await dl.getByLabel('From (UTC)').fill('2024-01-01');
+  await dl.getByLabel('To (UTC, inclusive)').fill('2024-01-01');
+  await expect(
+    dl.getByText('≥ 24 requests (one per hour, one more per 1,000 trades)'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  const saved = page.getByRole('status').filter({ hasText: 'Saved “ETHUSDT 1h from trades' });
+  await expect(saved).toContainText('24 bars (from 8,640 trades, 0 from cache)', {
+    timeout: 30_000,
+  });
+  // 24 hour windows, plus the retried 503 (1 s backoff).
+  expect(requests).toBe(25);
+  const row = datasetRow(page, 'ETHUSDT 1h from trades 2024-01-01 → 2024-01-01');
+  await expect(row.getByTestId('dataset-rows')).toHaveText('24');
+  await expect(row).toContainText('bars made from aggTrades');
+  // Again: every bar comes from this browser's trade-bar cache, no request is sent.
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: '24 bars (from 0 trades, 24 from cache)' }),
+  ).toBeVisible();
+  expect(requests).toBe(25);
+  // Too long a range is refused before any request.
+  await dl.getByLabel('To (UTC, inclusive)').fill('2024-03-01');
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect(dl.getByRole('alert')).toContainText('Trades: 61 days is more than 31');
+  await page.screenshot({ path: testInfo.outputPath('data-download-trades.png') });
 });
 
 test('generates a synthetic dataset with its parameters; the Backtest page can pick it', async ({

@@ -164,7 +164,7 @@ export async function downloadDataset(
 }
 
 /** Reports each failed attempt through `onNotice` (the requester retries it). */
-function watchHttp(http: HttpGet, onNotice?: (notice: string | null) => void): HttpGet {
+export function watchHttp(http: HttpGet, onNotice?: (notice: string | null) => void): HttpGet {
   if (onNotice === undefined) return http;
   return async (url, init) => {
     try {

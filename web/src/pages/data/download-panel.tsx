@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
+  type AggTradeProgress,
   BINANCE_KLINES_LIMIT,
   type DownloadProgress,
   KLINE_INTERVALS,
@@ -12,25 +13,41 @@ import {
   describeDownloadError,
   downloadDataset,
 } from '../../data/binance-download';
+import {
+  checkTradeDownloadForm,
+  downloadTradeDataset,
+  MAX_TRADE_DOWNLOAD_DAYS,
+  sharedTradeBarCache,
+} from '../../data/binance-trade-download';
 import { formatCount, utcDayBefore } from '../../data/dataset-format';
 import { useInvalidateDatasets } from '../../data/dataset-queries';
 import type { DatasetMeta } from '../../data/dataset-store';
 import { createFetchHttpGet } from '../../data/fetch-http';
 import { sharedKlineCache } from '../../data/kline-cache-instance';
 
+/** What the Binance panel downloads (the CLI's `--data-type`). */
+type DataType = 'kline' | 'trade';
+
+/** One progress line: a bar's value and maximum, and what it counts. */
+interface ProgressLine {
+  readonly value: number;
+  readonly max: number;
+  readonly text: string;
+}
+
 type DownloadStatus =
   | { readonly phase: 'idle' }
   | {
       readonly phase: 'running';
-      readonly progress: DownloadProgress | null;
+      readonly progress: ProgressLine | null;
       readonly notice: string | null;
     }
   | { readonly phase: 'failed'; readonly message: string; readonly cancelled: boolean }
   | {
       readonly phase: 'done';
       readonly meta: DatasetMeta;
-      readonly fetched: number;
-      readonly cached: number;
+      /** `(12 downloaded, 0 from cache)` or `(from 1,234 trades, 0 from cache)`. */
+      readonly detail: string;
     };
 
 /** `3 requests`, `1 request`. */
@@ -39,7 +56,19 @@ const plural = (n: number, word: string): string =>
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Download Binance spot klines into a dataset, with progress and cancel. */
+const klineProgress = (p: DownloadProgress): ProgressLine => ({
+  value: p.fetchedBars,
+  max: Math.max(1, p.expectedBars, p.fetchedBars),
+  text: `${formatCount(p.fetchedBars)} / ${formatCount(p.expectedBars)} bars downloaded · ${plural(p.requests, 'request')}${p.cachedBars > 0 ? ` · ${formatCount(p.cachedBars)} from cache` : ''}`,
+});
+
+const tradeProgress = (p: AggTradeProgress): ProgressLine => ({
+  value: p.doneMs,
+  max: Math.max(1, p.totalMs),
+  text: `${plural(p.trades, 'trade')} · ${formatCount(Math.floor(p.doneMs / 3_600_000))} / ${plural(Math.ceil(p.totalMs / 3_600_000), 'hour')} · ${plural(p.requests, 'request')}${p.cachedBars > 0 ? ` · ${formatCount(p.cachedBars)} bars from cache` : ''}`,
+});
+
+/** Download Binance spot klines, or bars made from its trades, into a dataset. */
 export function DownloadPanel() {
   const ids = useId();
   const [form, setForm] = useState<DownloadForm>(() => ({
@@ -48,13 +77,17 @@ export function DownloadPanel() {
     fromDay: utcDayBefore(Date.now(), 30),
     toDay: utcDayBefore(Date.now(), 0),
   }));
+  const [dataType, setDataType] = useState<DataType>('kline');
   const [status, setStatus] = useState<DownloadStatus>({ phase: 'idle' });
   const [touched, setTouched] = useState(false);
   const controllerRef = useRef<AbortController | null>(null);
   const downloadRef = useRef<HTMLButtonElement>(null);
   const invalidate = useInvalidateDatasets();
   const baseUrl = useMemo(() => binanceBaseUrl(), []);
-  const checked = checkDownloadForm(form, Date.now());
+  const checked =
+    dataType === 'kline'
+      ? checkDownloadForm(form, Date.now())
+      : checkTradeDownloadForm(form, Date.now());
   const running = status.phase === 'running';
 
   // Leaving the page stops the download; the pages fetched so far stay cached.
@@ -66,26 +99,48 @@ export function DownloadPanel() {
     const controller = new AbortController();
     controllerRef.current = controller;
     setStatus({ phase: 'running', progress: null, notice: null });
-    const got = await downloadDataset(checked.value, {
+    const show = (progress: ProgressLine) =>
+      setStatus((s) => (s.phase === 'running' ? { ...s, progress, notice: null } : s));
+    const common = {
       http: createFetchHttpGet(),
-      cache: sharedKlineCache(),
       baseUrl,
       now: () => Date.now(),
       sleep,
       signal: controller.signal,
-      onProgress: (progress) =>
-        setStatus((s) => (s.phase === 'running' ? { ...s, progress, notice: null } : s)),
-      onNotice: (notice) => setStatus((s) => (s.phase === 'running' ? { ...s, notice } : s)),
-    });
+      onNotice: (notice: string | null) =>
+        setStatus((s) => (s.phase === 'running' ? { ...s, notice } : s)),
+    };
+    const req = checked.value;
+    const got =
+      'windows' in req
+        ? await downloadTradeDataset(req, {
+            ...common,
+            cache: sharedTradeBarCache(),
+            onProgress: (p) => show(tradeProgress(p)),
+          }).then((r) =>
+            r.ok
+              ? {
+                  ...r,
+                  detail: `from ${plural(r.value.result.trades, 'trade')}, ${formatCount(r.value.result.cachedBars)} from cache`,
+                }
+              : r,
+          )
+        : await downloadDataset(req, {
+            ...common,
+            cache: sharedKlineCache(),
+            onProgress: (p) => show(klineProgress(p)),
+          }).then((r) =>
+            r.ok
+              ? {
+                  ...r,
+                  detail: `${formatCount(r.value.result.fetchedBars)} downloaded, ${formatCount(r.value.result.cachedBars)} from cache`,
+                }
+              : r,
+          );
     if (controllerRef.current !== controller) return;
     controllerRef.current = null;
     if (got.ok) {
-      setStatus({
-        phase: 'done',
-        meta: got.value.meta,
-        fetched: got.value.result.fetchedBars,
-        cached: got.value.result.cachedBars,
-      });
+      setStatus({ phase: 'done', meta: got.value.meta, detail: got.detail });
       await invalidate();
     } else {
       setStatus({
@@ -97,13 +152,17 @@ export function DownloadPanel() {
   };
 
   const set = (patch: Partial<DownloadForm>) => setForm((f) => ({ ...f, ...patch }));
-  const expected = checked.ok ? checked.value.expectedBars : null;
+  const estimate = !checked.ok
+    ? null
+    : 'windows' in checked.value
+      ? `≥ ${plural(checked.value.windows, 'request')} (one per hour, one more per 1,000 trades)`
+      : `≈ ${formatCount(checked.value.expectedBars)} bars, ${plural(Math.ceil(checked.value.expectedBars / BINANCE_KLINES_LIMIT), 'request')}`;
 
   return (
     <section className="card data-card" aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`} className="data-card-title">
         Download from Binance{' '}
-        <code className="data-source-tag">--source binance --data-type kline</code>
+        <code className="data-source-tag">--source binance --data-type {dataType}</code>
       </h3>
       <form
         className="download-form"
@@ -114,6 +173,17 @@ export function DownloadPanel() {
       >
         <fieldset className="row download-fields" disabled={running}>
           <legend className="data-sr-only">Download settings</legend>
+          <label className="field" htmlFor={`${ids}-type`}>
+            Data
+            <select
+              id={`${ids}-type`}
+              value={dataType}
+              onChange={(e) => setDataType(e.currentTarget.value === 'trade' ? 'trade' : 'kline')}
+            >
+              <option value="kline">Klines</option>
+              <option value="trade">Trades → bars (aggTrades)</option>
+            </select>
+          </label>
           <label className="field" htmlFor={`${ids}-symbol`}>
             Symbol
             <input
@@ -179,9 +249,7 @@ export function DownloadPanel() {
             </button>
           ) : null}
           <span className="data-hint">
-            {expected !== null
-              ? `≈ ${formatCount(expected)} bars, ${plural(Math.ceil(expected / BINANCE_KLINES_LIMIT), 'request')}`
-              : null}
+            {estimate}
             {' · '}
             {baseUrl === DEFAULT_BINANCE_BASE_URL ? (
               'api.binance.com'
@@ -196,18 +264,31 @@ export function DownloadPanel() {
           </p>
         ) : null}
       </form>
-      <DownloadState status={status} />
+      <DownloadState status={status} dataType={dataType} />
     </section>
   );
 }
 
-function DownloadState({ status }: { readonly status: DownloadStatus }) {
+function DownloadState({
+  status,
+  dataType,
+}: {
+  readonly status: DownloadStatus;
+  readonly dataType: DataType;
+}) {
   switch (status.phase) {
     case 'idle':
-      return (
+      return dataType === 'kline' ? (
         <p className="data-hint">
           Pages are cached in this browser as they arrive: a cancelled or failed download resumes
           where it stopped. Bars not closed yet are left out; exchange outages stay as gaps.
+        </p>
+      ) : (
+        <p className="data-hint">
+          Every trade of the range (Binance aggTrades), made into bars of the interval here. Up to{' '}
+          {MAX_TRADE_DOWNLOAD_DAYS} days: a busy pair trades over a million times a day. The bars
+          are cached after each hour: a cancelled or failed download resumes where it stopped.
+          Intervals without a trade stay as gaps.
         </p>
       );
     case 'running': {
@@ -221,15 +302,9 @@ function DownloadState({ status }: { readonly status: DownloadStatus }) {
             </>
           ) : (
             <>
-              <progress
-                aria-label="Download progress"
-                value={p.fetchedBars}
-                max={Math.max(1, p.expectedBars, p.fetchedBars)}
-              />
+              <progress aria-label="Download progress" value={p.value} max={p.max} />
               <p className="data-line" data-testid="download-progress">
-                {formatCount(p.fetchedBars)} / {formatCount(p.expectedBars)} bars downloaded ·{' '}
-                {plural(p.requests, 'request')}
-                {p.cachedBars > 0 ? ` · ${formatCount(p.cachedBars)} from cache` : ''}
+                {p.text}
               </p>
             </>
           )}
@@ -250,8 +325,7 @@ function DownloadState({ status }: { readonly status: DownloadStatus }) {
     case 'done':
       return (
         <p className="success-text" role="status">
-          Saved “{status.meta.name}”: {formatCount(status.meta.rows)} bars (
-          {formatCount(status.fetched)} downloaded, {formatCount(status.cached)} from cache)
+          Saved “{status.meta.name}”: {formatCount(status.meta.rows)} bars ({status.detail})
           {status.meta.gaps > 0 ? `, ${plural(status.meta.gaps, 'gap')} (not filled)` : ''}.
         </p>
       );
