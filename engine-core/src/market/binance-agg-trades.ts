@@ -2,20 +2,27 @@ import { err, ok, type Result } from '../util/result';
 import { CandleBuilder } from './candle-builder';
 import { type Candles, concatCandles, emptyCandles, sliceCandlesByTime } from './candles';
 import { detectGaps, type Gap } from './gaps';
-import type { AbortSignalLike, HttpGet } from './http-get';
 import { bucketStart } from './intervals';
 import { KlineAggregator } from './kline-aggregator';
 import type { KlineCache } from './kline-cache';
-import { type DownloadError, KlineRequester } from './kline-requester';
-import { WeightBudget } from './weight-budget';
+import {
+  cacheCall,
+  type DownloadError,
+  type KlineRequester,
+  type PoliteGetOptions,
+  politeRequester,
+} from './kline-requester';
 
 /** Trades per aggTrades request, Binance's maximum. */
 export const AGG_TRADES_LIMIT = 1000;
 /** Binance accepts startTime..endTime windows shorter than an hour. */
 export const AGG_TRADES_WINDOW_MS = 3_600_000;
 
-/** Options of `downloadAggTradeBars`. */
-export interface AggTradeBarsOptions {
+/**
+ * Options of `downloadAggTradeBars` (default budget 3000 a minute, half of Binance's IP limit;
+ * weight 4 a request, Binance's).
+ */
+export interface AggTradeBarsOptions extends PoliteGetOptions {
   readonly symbol: string;
   /** Bar interval name and length (ms). */
   readonly interval: string;
@@ -25,28 +32,12 @@ export interface AggTradeBarsOptions {
   readonly endMs: number;
   /** Default `https://api.binance.com`. */
   readonly baseUrl?: string;
-  readonly http: HttpGet;
-  readonly sleep: (ms: number) => Promise<void>;
-  readonly now: () => number;
   /**
    * Where the bars built so far are kept (a cache of its own: these bars are not the exchange's
    * klines). Bars are stored after each hour window, so a run cut short resumes there.
    */
   readonly cache?: KlineCache;
-  readonly signal?: AbortSignalLike;
   readonly onProgress?: (p: AggTradeProgress) => void;
-  /** Request weight allowed per minute (default 3000, half of Binance's IP limit). */
-  readonly weightBudget?: number;
-  /** Weight of one aggTrades request (default 4, Binance's). */
-  readonly requestWeight?: number;
-  /** Retries per request after 5xx, no reply or 429/418 (default 5). */
-  readonly maxRetries?: number;
-  /** First retry backoff, doubling (default 1000 ms, capped at 30 s). */
-  readonly retryBaseMs?: number;
-  /** Longest `Retry-After` to wait for (default 10 min). */
-  readonly maxRetryAfterMs?: number;
-  /** Per-request timeout handed to `http` (default 30 s). */
-  readonly requestTimeoutMs?: number;
 }
 
 /** Progress after each page. */
@@ -190,18 +181,6 @@ export async function downloadAggTradeBars(
   });
 }
 
-/** Runs a cache operation, turning a rejection into a `cache` error. */
-async function cacheCall<T>(what: string, f: () => Promise<T>): Promise<Result<T, DownloadError>> {
-  try {
-    return ok(await f());
-  } catch (e) {
-    return err({
-      code: 'cache',
-      message: `cache ${what}: ${e instanceof Error ? e.message : String(e)}`,
-    });
-  }
-}
-
 /** How `TradeRun.fetch` stores what it builds. */
 type StoreMode = 'replace' | 'append' | 'none';
 
@@ -222,19 +201,7 @@ class TradeRun {
     this._symbol = symbol;
     const root = (o.baseUrl ?? 'https://api.binance.com').replace(/\/+$/, '');
     this._base = `${root}/api/v3/aggTrades?symbol=${symbol}&limit=${AGG_TRADES_LIMIT}`;
-    this.requester = new KlineRequester({
-      http: o.http,
-      sleep: o.sleep,
-      now: o.now,
-      signal: o.signal,
-      budget: new WeightBudget(o.weightBudget ?? 3000),
-      requestWeight: o.requestWeight ?? 4,
-      maxRetries: o.maxRetries ?? 5,
-      retryBaseMs: o.retryBaseMs ?? 1000,
-      maxBackoffMs: 30_000,
-      maxRetryAfterMs: o.maxRetryAfterMs ?? 600_000,
-      requestTimeoutMs: o.requestTimeoutMs ?? 30_000,
-    });
+    this.requester = politeRequester(o, { weightBudget: 3000, requestWeight: 4 });
   }
 
   /**

@@ -9,17 +9,21 @@ import {
   sliceCandlesByTime,
 } from './candles';
 import { detectGaps, type Gap } from './gaps';
-import type { AbortSignalLike, HttpGet } from './http-get';
 import { intervalToMs, isKlineInterval } from './intervals';
 import type { KlineCache } from './kline-cache';
-import { type DownloadError, KlineRequester } from './kline-requester';
-import { WeightBudget } from './weight-budget';
+import {
+  cacheCall,
+  type DownloadError,
+  type KlineRequester,
+  type PoliteGetOptions,
+  politeRequester,
+} from './kline-requester';
 
 /** Bars per request, Binance's maximum. */
 export const BINANCE_KLINES_LIMIT = 1000;
 
-/** Options of `downloadKlines`. */
-export interface DownloadKlinesOptions {
+/** Options of `downloadKlines` (default budget 1000 a minute, weight 2 a request). */
+export interface DownloadKlinesOptions extends PoliteGetOptions {
   /** `BTCUSDT` (upper-cased). */
   readonly symbol: string;
   /** A Binance interval (`1m`, `1h`, `1d`, …). */
@@ -29,24 +33,8 @@ export interface DownloadKlinesOptions {
   readonly endMs: number;
   /** Default `https://api.binance.com`. */
   readonly baseUrl?: string;
-  readonly http: HttpGet;
-  readonly sleep: (ms: number) => Promise<void>;
-  readonly now: () => number;
   readonly cache: KlineCache;
   readonly onProgress?: (progress: DownloadProgress) => void;
-  readonly signal?: AbortSignalLike;
-  /** Request weight allowed per minute (default 1000; Binance's IP limit is higher). */
-  readonly weightBudget?: number;
-  /** Weight of one klines request (default 2). */
-  readonly requestWeight?: number;
-  /** Retries per request after 5xx, no reply or 429/418 (default 5). */
-  readonly maxRetries?: number;
-  /** First retry backoff, doubling (default 1000 ms, capped at 30 s). */
-  readonly retryBaseMs?: number;
-  /** Longest `Retry-After` to wait for (default 10 min). */
-  readonly maxRetryAfterMs?: number;
-  /** Per-request timeout handed to `http` (default 30 s). */
-  readonly requestTimeoutMs?: number;
 }
 
 /** Progress after each page. */
@@ -154,18 +142,6 @@ function estimateBars(from: number, to: number, step: number): number {
   return to > from ? Math.ceil((to - from) / step) : 0;
 }
 
-/** Runs a cache operation, turning a rejection into a `cache` error. */
-async function cacheCall<T>(what: string, f: () => Promise<T>): Promise<Result<T, DownloadError>> {
-  try {
-    return ok(await f());
-  } catch (e) {
-    return err({
-      code: 'cache',
-      message: `cache ${what}: ${e instanceof Error ? e.message : String(e)}`,
-    });
-  }
-}
-
 /** The state of one `downloadKlines` call. */
 class DownloadRun {
   readonly requester: KlineRequester;
@@ -180,19 +156,7 @@ class DownloadRun {
     this._o = o;
     this._symbol = symbol;
     this._step = step;
-    this.requester = new KlineRequester({
-      http: o.http,
-      sleep: o.sleep,
-      now: o.now,
-      signal: o.signal,
-      budget: new WeightBudget(o.weightBudget ?? 1000),
-      requestWeight: o.requestWeight ?? 2,
-      maxRetries: o.maxRetries ?? 5,
-      retryBaseMs: o.retryBaseMs ?? 1000,
-      maxBackoffMs: 30_000,
-      maxRetryAfterMs: o.maxRetryAfterMs ?? 600_000,
-      requestTimeoutMs: o.requestTimeoutMs ?? 30_000,
-    });
+    this.requester = politeRequester(o, { weightBudget: 1000, requestWeight: 2 });
   }
 
   /** One request: the closed bars with open time in `[startTime, endTime]` (≤ 1000, in order). */

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../util/result';
 import { ABORTED, raceAbort, waitUnlessAborted } from './abortable';
 import { type AbortSignalLike, type HttpGet, type HttpResponse, headerValue } from './http-get';
-import type { WeightBudget } from './weight-budget';
+import { WeightBudget } from './weight-budget';
 
 /** Why a download failed: `code` says whether retrying later can help. */
 export interface DownloadError {
@@ -151,4 +151,59 @@ function binanceMessage(body: string): string {
     // not JSON: fall through
   }
   return excerpt(body);
+}
+
+/** The request settings a Binance download takes (klines, aggTrades). */
+export interface PoliteGetOptions {
+  readonly http: HttpGet;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+  readonly signal?: AbortSignalLike;
+  /** Request weight allowed per minute (the download's default applies when absent). */
+  readonly weightBudget?: number;
+  /** Weight of one request (the endpoint's, by default). */
+  readonly requestWeight?: number;
+  /** Retries per request after 5xx, no reply or 429/418 (default 5). */
+  readonly maxRetries?: number;
+  /** First retry backoff, doubling (default 1000 ms, capped at 30 s). */
+  readonly retryBaseMs?: number;
+  /** Longest `Retry-After` to wait for (default 10 min). */
+  readonly maxRetryAfterMs?: number;
+  /** Per-request timeout handed to `http` (default 30 s). */
+  readonly requestTimeoutMs?: number;
+}
+
+/** A requester from a download's options, with its endpoint's weight and budget by default. */
+export function politeRequester(
+  o: PoliteGetOptions,
+  defaults: { readonly weightBudget: number; readonly requestWeight: number },
+): KlineRequester {
+  return new KlineRequester({
+    http: o.http,
+    sleep: o.sleep,
+    now: o.now,
+    signal: o.signal,
+    budget: new WeightBudget(o.weightBudget ?? defaults.weightBudget),
+    requestWeight: o.requestWeight ?? defaults.requestWeight,
+    maxRetries: o.maxRetries ?? 5,
+    retryBaseMs: o.retryBaseMs ?? 1000,
+    maxBackoffMs: 30_000,
+    maxRetryAfterMs: o.maxRetryAfterMs ?? 600_000,
+    requestTimeoutMs: o.requestTimeoutMs ?? 30_000,
+  });
+}
+
+/** Runs a cache operation, turning a rejection into a `cache` error. */
+export async function cacheCall<T>(
+  what: string,
+  f: () => Promise<T>,
+): Promise<Result<T, DownloadError>> {
+  try {
+    return ok(await f());
+  } catch (e) {
+    return err({
+      code: 'cache',
+      message: `cache ${what}: ${e instanceof Error ? e.message : String(e)}`,
+    });
+  }
 }

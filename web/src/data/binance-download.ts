@@ -1,4 +1,5 @@
 import {
+  type Candles,
   type DownloadError,
   type DownloadProgress,
   type DownloadResult,
@@ -147,13 +148,20 @@ export async function downloadDataset(
   }
   const first = formatUtcDay(candles.time[0] as number);
   const last = formatUtcDay(candles.time[candles.length - 1] as number);
+  const saved = await saveDownload(candles, {
+    name: `${req.symbol} ${req.interval} ${first} → ${last}`,
+    note: got.value.gaps.length > 0 ? 'exchange outages: gaps not filled' : null,
+  });
+  return saved.ok ? { ok: true, value: { meta: saved.value, result: got.value } } : saved;
+}
+
+/** Saves downloaded bars as a Binance dataset; a storage failure is a `cache` error. */
+export async function saveDownload(
+  candles: Candles,
+  info: { readonly name: string; readonly note: string | null },
+): Promise<Result<DatasetMeta, DownloadError>> {
   try {
-    const meta = await saveDataset(candles, {
-      name: `${req.symbol} ${req.interval} ${first} → ${last}`,
-      source: 'binance',
-      note: got.value.gaps.length > 0 ? 'exchange outages: gaps not filled' : null,
-    });
-    return { ok: true, value: { meta, result: got.value } };
+    return { ok: true, value: await saveDataset(candles, { ...info, source: 'binance' }) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return {

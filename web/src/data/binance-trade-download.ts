@@ -11,10 +11,11 @@ import {
   checkDownloadForm,
   type DownloadDeps,
   type DownloadForm,
+  saveDownload,
   watchHttp,
 } from './binance-download';
 import { formatUtcDay } from './dataset-format';
-import { type DatasetMeta, saveDataset } from './dataset-store';
+import type { DatasetMeta } from './dataset-store';
 import { IdbKlineCache } from './idb-kline-cache';
 
 /**
@@ -119,18 +120,9 @@ export async function downloadTradeDataset(
   const first = formatUtcDay(candles.time[0] as number);
   const last = formatUtcDay(candles.time[candles.length - 1] as number);
   const gaps = got.value.gaps.length;
-  try {
-    const meta = await saveDataset(candles, {
-      name: `${req.symbol} ${req.interval} from trades ${first} → ${last}`,
-      source: 'binance',
-      note: `bars made from aggTrades${gaps > 0 ? '; intervals without a trade are gaps, not filled' : ''}`,
-    });
-    return { ok: true, value: { meta, result: got.value } };
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return {
-      ok: false,
-      error: { code: 'cache', message: `could not save the dataset: ${message}` },
-    };
-  }
+  const saved = await saveDownload(candles, {
+    name: `${req.symbol} ${req.interval} from trades ${first} → ${last}`,
+    note: `bars made from aggTrades${gaps > 0 ? '; intervals without a trade are gaps, not filled' : ''}`,
+  });
+  return saved.ok ? { ok: true, value: { meta: saved.value, result: got.value } } : saved;
 }
