@@ -174,14 +174,14 @@ export function DownloadPanel() {
         <fieldset className="row download-fields" disabled={running}>
           <legend className="data-sr-only">Download settings</legend>
           <label className="field" htmlFor={`${ids}-type`}>
-            Data
+            Data type
             <select
               id={`${ids}-type`}
               value={dataType}
               onChange={(e) => setDataType(e.currentTarget.value === 'trade' ? 'trade' : 'kline')}
             >
-              <option value="kline">Klines</option>
-              <option value="trade">Trades → bars (aggTrades)</option>
+              <option value="kline">kline (bars)</option>
+              <option value="trade">trade (aggTrades → bars)</option>
             </select>
           </label>
           <label className="field" htmlFor={`${ids}-symbol`}>
@@ -249,8 +249,7 @@ export function DownloadPanel() {
             </button>
           ) : null}
           <span className="data-hint">
-            {estimate}
-            {' · '}
+            {estimate !== null ? `${estimate} · ` : null}
             {baseUrl === DEFAULT_BINANCE_BASE_URL ? (
               'api.binance.com'
             ) : (
