@@ -1,4 +1,6 @@
 import type { BacktestResult, ClosedTrade, ReportConfig, StrategyParams } from './backtest-result';
+import { equityCurve } from './equity-curve';
+import { block, line, scalar } from './json-lines';
 import { computeMetrics, SUMMARY_KEYS, type Summary } from './metrics';
 import { drawdownPeriods, monthlyReturns } from './periods';
 import { buildTrades } from './trades';
@@ -62,8 +64,6 @@ export function buildReport(
   result: BacktestResult,
   trades: readonly ClosedTrade[] = buildTrades(result.fills),
 ): Report {
-  const equity: (readonly [number, number])[] = new Array(result.equity.length);
-  for (let t = 0; t < result.equity.length; t++) equity[t] = [result.time[t], result.equity[t]];
   const months: Record<string, number> = {};
   for (const m of monthlyReturns(result)) months[m.month] = m.return;
   return {
@@ -80,7 +80,7 @@ export function buildReport(
     },
     summary: computeMetrics(result, trades),
     trades: trades.map(toReportTrade),
-    equity,
+    equity: equityCurve(result).map((p) => [p.time, p.equity] as const),
     monthly_returns: months,
     drawdown_periods: drawdownPeriods(result).map((p) => ({
       start: p.start,
@@ -116,21 +116,6 @@ const DRAWDOWN_KEYS = [
   'depth',
   'length_bars',
 ] as const satisfies readonly (keyof ReportDrawdownPeriod)[];
-
-/** A JSON scalar: numbers and strings via `JSON.stringify` (NaN and ±Infinity become `null`). */
-const scalar = (v: number | string | boolean | null): string => JSON.stringify(v);
-
-/** A one-line object of the given keys, in that order. */
-function line<T>(obj: T, keys: readonly (keyof T & string)[]): string {
-  const parts = keys.map((k) => `${scalar(k)}: ${scalar(obj[k] as number | string | null)}`);
-  return `{${parts.join(', ')}}`;
-}
-
-/** A multi-line array or object body: one item per line, indented. */
-function block(open: string, items: readonly string[], close: string, indent: string): string {
-  if (items.length === 0) return `${open}${close}`;
-  return `${open}\n${indent}  ${items.join(`,\n${indent}  `)}\n${indent}${close}`;
-}
 
 /**
  * Serializes a report byte-deterministically: a fixed key order (DESIGN §6, then

@@ -1,6 +1,7 @@
 import type { BacktestResult, ClosedTrade } from './backtest-result';
+import { equityCurve } from './equity-curve';
+import { block, line, scalar } from './json-lines';
 import { computeMetrics } from './metrics';
-import { drawdownSeries } from './periods';
 import { pairFills } from './trades';
 
 /** Nanoseconds since the epoch, exact (a float64 cannot hold them: 1.7e18 > 2^53). */
@@ -80,7 +81,7 @@ export function buildSeedReport(result: BacktestResult): SeedReport {
     pnlAt[f] = (trades[k] as ClosedTrade).pnl;
   });
   const e0 = result.config.initial_cash;
-  const dd = drawdownSeries(result);
+  const curve = equityCurve(result);
   const n = result.time.length;
   const wins = trades.filter((t) => t.pnl > 0).length;
   return {
@@ -110,30 +111,17 @@ export function buildSeedReport(result: BacktestResult): SeedReport {
       pnl: pnlAt[k] as number,
       strategy_id: result.strategy,
     })),
-    equity_curve: Array.from({ length: n }, (_, t) => ({
-      timestamp: msToNs(result.time[t] as number),
-      equity: result.equity[t] as number,
-      cumulative_return: (result.equity[t] as number) / e0 - 1,
+    equity_curve: curve.map((p) => ({
+      timestamp: msToNs(p.time),
+      equity: p.equity,
+      cumulative_return: p.cumulativeReturn,
     })),
-    drawdown_curve: Array.from({ length: n }, (_, t) => ({
-      timestamp: msToNs(result.time[t] as number),
-      drawdown: dd[t] as number,
-    })),
+    drawdown_curve: curve.map((p) => ({ timestamp: msToNs(p.time), drawdown: p.drawdown })),
   };
 }
 
-type Scalar = number | string | bigint | null;
-
-/** JSON text of a scalar: bigints as their exact digits, non-finite numbers as `null`. */
-const scalar = (v: Scalar): string => (typeof v === 'bigint' ? v.toString() : JSON.stringify(v));
-
-function line<T>(obj: T, keys: readonly (keyof T & string)[]): string {
-  return `{${keys.map((k) => `${JSON.stringify(k)}: ${scalar(obj[k] as Scalar)}`).join(', ')}}`;
-}
-
-function list(items: readonly string[]): string {
-  return items.length === 0 ? '[]' : `[\n    ${items.join(',\n    ')}\n  ]`;
-}
+/** A multi-line list at the top level's depth. */
+const list = (items: readonly string[]): string => block('[', items, ']', '  ');
 
 const HEAD_KEYS = [
   'strategy_name',
