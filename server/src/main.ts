@@ -12,6 +12,7 @@ import {
   readListenConfig,
 } from './http';
 import { LayeredCredentialSource } from './live/credentials';
+import { readBreakerConfig } from './live/desk/breaker-config';
 import { buildLiveDesk, readVenueEndpoints } from './live/desk/desk-config';
 
 // Composition only: read the environment, build the app, listen, shut down on signals.
@@ -50,11 +51,19 @@ if (!endpoints.ok) {
   process.stderr.write(`VeloZ: ${endpoints.message}\n`);
   process.exit(2);
 }
+// The desk's circuit breaker (VELOZ_LIVE_MAX_LOSS, VELOZ_LIVE_MAX_ERROR_RATE, …; see
+// server/src/live/desk/breaker-config.ts): a bad value stops the start, naming the variable.
+const breaker = readBreakerConfig(process.env);
+if (!breaker.ok) {
+  process.stderr.write(`VeloZ: ${breaker.message}\n`);
+  process.exit(2);
+}
 const credentials = new LayeredCredentialSource({ dataDir, env: process.env });
 const desk = buildLiveDesk({
   endpoints: endpoints.value,
   credentials,
   dataDir,
+  breaker: breaker.value,
   // Called only once the desk is armed, after `app` exists.
   logger: {
     info: (m: string) => app.log.info(m),

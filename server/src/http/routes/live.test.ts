@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BreakerView } from '../../live/desk/desk-breaker';
 import type { ArmResult, LiveStatus } from '../../live/desk/live-desk';
 import { browserHeaders, testApp } from '../testing/test-app';
 import type { LiveControl } from './live';
@@ -8,6 +9,7 @@ class FakeDesk implements LiveControl {
   readonly calls: string[] = [];
   armed = false;
   kill: { engaged: boolean; reason?: string } = { engaged: false };
+  breaker: BreakerView['state'] = 'open';
   async status(): Promise<LiveStatus> {
     return {
       venue: 'binance',
@@ -16,6 +18,19 @@ class FakeDesk implements LiveControl {
       kill_switch: this.kill,
       connection: { state: this.armed ? 'connected' : 'closed' },
       credentials: 'env',
+      breaker: {
+        state: this.breaker,
+        limits: {
+          max_loss: null,
+          loss_window_ms: 3_600_000,
+          max_error_rate: 0.5,
+          error_window_ms: 300_000,
+          min_orders: 5,
+          cool_down_ms: 300_000,
+          probe_orders: 1,
+        },
+        persisted: false,
+      },
     };
   }
   async arm(confirm: string): Promise<ArmResult> {
@@ -36,6 +51,11 @@ class FakeDesk implements LiveControl {
   releaseKillSwitch(): ArmResult {
     this.calls.push('release');
     this.kill = { engaged: false };
+    return { ok: true };
+  }
+  resetBreaker(): ArmResult {
+    this.calls.push('reset breaker');
+    this.breaker = 'closed';
     return { ok: true };
   }
 }
@@ -81,6 +101,36 @@ describe('live routes', () => {
     const off = await post('/api/kill_switch', { engaged: false });
     expect(off.json()).toMatchObject({ ok: true, live: { kill_switch: { engaged: false } } });
     expect(desk.calls).toEqual(['kill too fast', 'kill kill switch pressed', 'release']);
+  });
+
+  it('shows the breaker and resets it by hand, with or without an empty body', async () => {
+    const desk = new FakeDesk();
+    const { app, headers, post } = await setup(desk);
+    const before = await app.inject({ method: 'GET', url: '/api/live', headers });
+    expect(before.json().breaker).toMatchObject({ state: 'open', persisted: false });
+    const reset = await post('/api/breaker/reset', {});
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json()).toMatchObject({ ok: true, live: { breaker: { state: 'closed' } } });
+    const bare = await app.inject({ method: 'POST', url: '/api/breaker/reset', headers });
+    expect(bare.statusCode).toBe(200);
+    expect(desk.calls).toEqual(['reset breaker', 'reset breaker']);
+  });
+
+  it('refuses a reset with fields, from a foreign Origin, or without a login', async () => {
+    const desk = new FakeDesk();
+    const { app, headers, post } = await setup(desk);
+    const extra = await post('/api/breaker/reset', { state: 'closed' });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json()).toMatchObject({ error: 'bad_params', message: 'state: unknown field' });
+    const foreign = await post(
+      '/api/breaker/reset',
+      {},
+      { ...headers, origin: 'http://evil.example' },
+    );
+    expect(foreign.statusCode).toBe(403);
+    const anon = await app.inject({ method: 'POST', url: '/api/breaker/reset', payload: {} });
+    expect(anon.statusCode).toBe(401);
+    expect(desk.calls).toEqual([]);
   });
 
   it('refuses malformed bodies with the field, a foreign Origin, and no login', async () => {

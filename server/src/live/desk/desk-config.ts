@@ -3,6 +3,7 @@
 // WAL lives. Everything that touches process state is passed in, so tests build desks directly.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BreakerConfig } from '../../../../engine-core/src/risk';
 import { EngineSupervisor, type SupervisorLogger } from '../../engine-process/supervisor';
 import { BinanceSpotAdapter } from '../binance';
 import { CcxtVenueAdapter } from '../ccxt';
@@ -94,6 +95,11 @@ export interface DeskSetup {
   readonly credentials: CredentialSource;
   readonly dataDir: string;
   readonly logger: SupervisorLogger;
+  /** The circuit breaker's settings (readBreakerConfig; default DEFAULT_DESK_BREAKER). */
+  readonly breaker?: BreakerConfig;
+  /** The desk's wall clock and repeating timer, for tests (LiveDeskOptions). */
+  readonly now?: () => number;
+  readonly every?: (fn: () => void, ms: number) => () => void;
   /** Supervisor options for tests (engine command line, restart policy). */
   readonly supervisor?: Partial<ConstructorParameters<typeof EngineSupervisor>[0]>;
 }
@@ -105,6 +111,9 @@ export function buildLiveDesk(s: DeskSetup): LiveDesk {
     venue,
     credentials: s.credentials,
     makeAdapter: adapterFactory(s.endpoints, (line) => s.logger.warn(line)),
+    ...(s.breaker === undefined ? {} : { breaker: s.breaker }),
+    ...(s.now === undefined ? {} : { now: s.now }),
+    ...(s.every === undefined ? {} : { every: s.every }),
     startEngine: async (balances) => {
       const walDir = join(s.dataDir, 'live', venue);
       // Private: the WAL holds the account's orders and balances (never keys).

@@ -12,13 +12,26 @@ import {
 } from '../../engine-process/engine-link';
 import type { ExecReport } from '../venue-adapter';
 
+/** What the desk hears about orders it let through. */
+export interface OrderHooks {
+  readonly admitted?: () => void;
+  readonly failed?: (reason: string) => void;
+}
+
 export class DeskEngineLink implements EngineLink {
   private _engine: EngineLink | null = null;
   private _unsubscribe: (() => void) | null = null;
   private readonly _listeners = new Set<(event: EngineEvent) => void>();
 
-  /** @param orderRefusal why a new order is refused now, or `null` to let it through. */
-  constructor(private readonly orderRefusal: () => string | null) {}
+  /**
+   * @param orderRefusal why a new order is refused now, or `null` to let it through.
+   * @param hooks told when an order passed (it goes to the engine now) and when the engine
+   *   could not take it (the circuit breaker counts both).
+   */
+  constructor(
+    private readonly orderRefusal: () => string | null,
+    private readonly hooks: OrderHooks = {},
+  ) {}
 
   /** Puts an engine behind the API; its events reach every subscriber from now on. */
   attach(engine: EngineLink): void {
@@ -39,7 +52,14 @@ export class DeskEngineLink implements EngineLink {
   async order(cmd: OrderCommandFields): Promise<CommandAck> {
     const refusal = this.orderRefusal();
     if (refusal !== null) throw new EngineUnavailableError(refusal);
-    return this._need().order(cmd);
+    const engine = this._need();
+    this.hooks.admitted?.();
+    try {
+      return await engine.order(cmd);
+    } catch (err) {
+      this.hooks.failed?.(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
   }
 
   async cancel(clientOrderId: string): Promise<CommandAck> {

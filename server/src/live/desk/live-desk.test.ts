@@ -7,7 +7,7 @@ import type { EngineEvent } from '../../engine-process/engine-link';
 import { BTCUSDT, KEY, SECRET } from '../binance/testing/adapter-harness';
 import type { CredentialOrigin, CredentialSource } from '../credentials/credential-source';
 import type { VenueCredentials, VenueId } from '../venue-adapter';
-import { buildLiveDesk } from './desk-config';
+import { buildLiveDesk, type DeskSetup } from './desk-config';
 import type { LiveDesk } from './live-desk';
 
 // The whole live path in one process tree: the desk arms against the local Binance exchange,
@@ -93,12 +93,16 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function makeDesk(creds: VenueCredentials | null): LiveDesk {
+function makeDesk(
+  creds: VenueCredentials | null,
+  extra: Pick<DeskSetup, 'breaker' | 'now' | 'every'> = {},
+): LiveDesk {
   desk = buildLiveDesk({
     endpoints: { venue: 'binance', restUrl: ex.restUrl, wsApiUrl: ex.wsUrl },
     credentials: new MemoryCredentials(creds),
     dataDir: dir,
     logger: LOGGER,
+    ...extra,
   });
   desk.engine.subscribe((e) => events.push(e));
   return desk;
@@ -212,5 +216,108 @@ describe('LiveDesk against the local Binance exchange', () => {
       ])
         for (const blob of blobs) expect(blob.includes(form)).toBe(false);
     }
+  });
+
+  it('trips the circuit breaker on venue rejections: kill switch, refusal, probe, reset', async () => {
+    const clock = { t: Date.now() };
+    makeDesk(
+      { apiKey: KEY, apiSecret: SECRET },
+      {
+        breaker: {
+          maxLoss: null,
+          lossWindowMs: 3_600_000,
+          maxErrorRate: 0.5,
+          errorWindowMs: 60_000,
+          minOrdersForErrorRate: 3,
+          staleAfterMs: null,
+          coolDownMs: 5_000,
+          probeOrders: 1,
+        },
+        now: () => clock.t,
+        // No timer: the test moves the clock, and the status asks the breaker the time.
+        every: () => () => undefined,
+      },
+    );
+    expect(await desk.arm('binance')).toEqual({ ok: true });
+    const limit = (id: string, price: number, postOnly = false) =>
+      desk.engine.order({
+        side: 'BUY',
+        symbol: 'BTCUSDT',
+        qty: 0.01,
+        type: 'LIMIT',
+        price,
+        clientOrderId: id,
+        ...(postOnly ? { postOnly } : {}),
+      });
+    /** A post-only buy above the last price: the venue refuses it. */
+    const crossing = async (id: string) => {
+      await limit(id, 21_000, true);
+      await waitFor(update(id, 'REJECTED'), `${id} REJECTED`);
+    };
+    await limit('brk-rest', 18_000);
+    await waitFor(update('brk-rest', 'ACCEPTED'), 'brk-rest ACCEPTED');
+    await crossing('brk-x1');
+    expect((await desk.status()).breaker).toMatchObject({
+      state: 'closed',
+      window: { orders: 2, failed: 1 },
+    });
+    await crossing('brk-x2');
+
+    // 2 of 3 failed > 0.5: open, the kill switch engaged with the reason, the resting order
+    // cancelled at the venue, a `breaker` event on the stream.
+    const reason = 'error_rate: 2 of 3 orders failed, 0.666666666667 > 0.5 in 60000 ms';
+    await waitFor(update('brk-rest', 'CANCELLED'), 'brk-rest CANCELLED');
+    expect(ex.controls.orders().find((o) => o.clientOrderId === 'brk-rest')?.status).toBe(
+      'CANCELED',
+    );
+    const st = await desk.status();
+    expect(st.breaker).toMatchObject({ state: 'open', reason, probe_at_ms: clock.t + 5_000 });
+    expect(st.kill_switch).toEqual({ engaged: true, reason: `circuit_breaker: ${reason}` });
+    expect(events.filter((e) => e.type === 'breaker').map((e) => [e.state, e.reason])).toEqual([
+      ['open', reason],
+    ]);
+    await expect(limit('brk-no', 18_000)).rejects.toThrow(
+      `circuit_breaker: open (${reason}): probing from ${new Date(clock.t + 5_000).toISOString()}, or reset the breaker (POST /api/breaker/reset)`,
+    );
+    expect(events.some((e) => e.client_order_id === 'brk-no')).toBe(false);
+
+    // After the cool-down: half-open, the kill switch released; one probe goes and closes it.
+    clock.t += 5_000;
+    expect((await desk.status()).breaker).toMatchObject({
+      state: 'half_open',
+      probes: { sent: 0, ok: 0, needed: 1 },
+    });
+    expect((await desk.status()).kill_switch).toEqual({ engaged: false });
+    await limit('brk-p1', 18_000);
+    await waitFor(update('brk-p1', 'ACCEPTED'), 'brk-p1 ACCEPTED');
+    expect((await desk.status()).breaker.state).toBe('closed');
+
+    // Closing started a fresh window (the probe is not in it): three more failures trip it
+    // again; a manual reset closes it and releases the kill switch it engaged.
+    await crossing('brk-x3');
+    await crossing('brk-x4');
+    expect((await desk.status()).breaker.state).toBe('closed');
+    await crossing('brk-x5');
+    expect((await desk.status()).breaker).toMatchObject({
+      state: 'open',
+      reason: 'error_rate: 3 of 3 orders failed, 1 > 0.5 in 60000 ms',
+    });
+    expect((await desk.status()).kill_switch.engaged).toBe(true);
+    expect(desk.resetBreaker()).toEqual({ ok: true });
+    const after = await desk.status();
+    expect(after.breaker).toMatchObject({ state: 'closed', window: { orders: 0, failed: 0 } });
+    expect(after.kill_switch).toEqual({ engaged: false });
+    await limit('brk-ok', 18_000);
+    await waitFor(update('brk-ok', 'ACCEPTED'), 'brk-ok ACCEPTED');
+    expect(events.filter((e) => e.type === 'breaker').map((e) => e.state)).toEqual([
+      'open',
+      'half_open',
+      'closed',
+      'open',
+      'closed',
+    ]);
+    // The breaker's events carry no key.
+    const blob = JSON.stringify(events);
+    for (const secret of [KEY, SECRET]) expect(blob.includes(secret)).toBe(false);
   });
 });

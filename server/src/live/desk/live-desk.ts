@@ -3,6 +3,8 @@
 // between them. Disarming refuses new orders but keeps the router running, so fills and cancels
 // of orders already at the venue still reach the engine. Nothing here holds a key longer than
 // the adapter it builds.
+import type { BreakerConfig, BreakerState } from '../../../../engine-core/src/risk';
+import { tripText } from '../../../../engine-core/src/risk';
 import type { EngineEvent, EngineLink } from '../../engine-process/engine-link';
 import type { CredentialOrigin, CredentialSource } from '../credentials/credential-source';
 import { LiveRouter, type RouterEvent } from '../router';
@@ -13,6 +15,8 @@ import type {
   VenueId,
   VenueSnapshot,
 } from '../venue-adapter';
+import { DEFAULT_DESK_BREAKER } from './breaker-config';
+import { type BreakerView, DeskBreaker } from './desk-breaker';
 import { DeskEngineLink } from './desk-engine-link';
 
 /** What `GET /api/live` shows. */
@@ -24,6 +28,7 @@ export interface LiveStatus {
   readonly kill_switch: { readonly engaged: boolean; readonly reason?: string };
   readonly connection: ConnectionState;
   readonly credentials: CredentialOrigin;
+  readonly breaker: BreakerView;
 }
 
 type DeskPhase =
@@ -49,7 +54,14 @@ export interface LiveDeskOptions {
   /** Starts the engine process; `balances` seed it when its WAL is new. */
   readonly startEngine: (balances: Readonly<Record<string, number>>) => Promise<DeskEngine>;
   readonly now?: () => number;
+  /** The circuit breaker's settings (default DEFAULT_DESK_BREAKER). */
+  readonly breaker?: BreakerConfig;
+  /** Repeats `fn` every `ms` (the breaker's clock tick); returns the stop function. */
+  readonly every?: (fn: () => void, ms: number) => () => void;
 }
+
+/** How often the breaker hears the time while trading runs (its cool-down ends on a tick). */
+const BREAKER_TICK_MS = 1000;
 
 export type ArmResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -59,10 +71,23 @@ export class LiveDesk {
   private _armed = false;
   private _connection: ConnectionState = { state: 'closed' };
   private readonly _now: () => number;
+  private readonly _breaker: DeskBreaker;
+  /** The kill switch reason the breaker engaged it with, while the breaker holds it. */
+  private _breakerKill: string | null = null;
+  private _stopTicks: (() => void) | null = null;
 
   constructor(private readonly o: LiveDeskOptions) {
     this._now = o.now ?? Date.now;
-    this.engine = new DeskEngineLink(() => this._orderRefusal());
+    this._breaker = new DeskBreaker({
+      config: o.breaker ?? DEFAULT_DESK_BREAKER,
+      now: this._now,
+      onChange: (from, to) => this._onBreakerChange(from, to),
+    });
+    this.engine = new DeskEngineLink(() => this._orderRefusal(), {
+      admitted: () => this._breaker.admit(),
+      failed: (reason) => this._breaker.orderError(reason),
+    });
+    this.engine.subscribe((e) => this._breaker.observe(e));
   }
 
   async status(): Promise<LiveStatus> {
@@ -77,6 +102,7 @@ export class LiveDesk {
       kill_switch: kill.engaged ? { engaged: true, reason: kill.reason } : { engaged: false },
       connection: this._connection,
       credentials: origins?.[this.o.venue] ?? 'absent',
+      breaker: this._breakerView(),
     };
   }
 
@@ -115,6 +141,12 @@ export class LiveDesk {
     return { ok: true };
   }
 
+  /** Closes the circuit breaker by hand (and releases the kill switch it engaged). */
+  resetBreaker(): ArmResult {
+    this._breaker.reset();
+    return { ok: true };
+  }
+
   /** The venue's round trip, once it is connected. */
   ping(): Promise<{ readonly latencyMs: number }> | null {
     return this._phase.phase === 'running' ? this._phase.adapter.ping() : null;
@@ -125,6 +157,8 @@ export class LiveDesk {
     const p = this._phase;
     this._armed = false;
     this._phase = { phase: 'idle' };
+    this._stopTicks?.();
+    this._stopTicks = null;
     if (p.phase !== 'running') return;
     await p.router.stop();
     await p.engine.stop();
@@ -145,10 +179,13 @@ export class LiveDesk {
       const snapshot = await adapter.reconcile();
       engine = await this.o.startEngine(freeBalances(snapshot));
       this.engine.attach(engine);
+      // The books realized P&L continues from (before the router can feed any fill).
+      this._breaker.seedPositions(await engine.query('POSITIONS'));
       const router = new LiveRouter({ engine, adapter, now: this._now });
       router.onEvent((e) => this._onRouterEvent(e));
       await router.start();
       this._phase = { phase: 'running', router, adapter, engine };
+      this._stopTicks ??= (this.o.every ?? every)(() => this._breaker.tick(), BREAKER_TICK_MS);
       return { ok: true };
     } catch (err) {
       await adapter?.close().catch(() => undefined);
@@ -172,11 +209,41 @@ export class LiveDesk {
     if (!this._armed) {
       return 'live trading is not armed: confirm it on the Live page (POST /api/live)';
     }
+    const breaker = this._breaker.refusal();
+    if (breaker !== null) return breaker;
     const p = this._phase;
     const kill = p.phase === 'running' ? p.router.killSwitch() : null;
     // The router would refuse it too, after the engine booked it; better not to book it at all.
     if (kill?.engaged) return `kill switch engaged (${kill.reason}): release it first`;
     return null;
+  }
+
+  private _breakerView(): BreakerView {
+    this._breaker.tick();
+    return this._breaker.view();
+  }
+
+  /**
+   * A trip engages the router's kill switch (which cancels every open order at the venue) with
+   * the trip reason; leaving `open` (probing, or a reset) releases it if the breaker engaged it
+   * and nobody engaged it since. Every change goes down the stream as a `breaker` event.
+   */
+  private _onBreakerChange(from: BreakerState, to: BreakerState): void {
+    const p = this._phase;
+    if (to.status === 'open') {
+      const reason = `circuit_breaker: ${tripText(to.reason)}`;
+      if (p.phase === 'running') {
+        if (!p.router.killSwitch().engaged) this._breakerKill = reason;
+        void p.router.engageKillSwitch(reason).catch(() => undefined);
+      }
+    } else if (from.status === 'open' && this._breakerKill !== null) {
+      if (p.phase === 'running') {
+        const kill = p.router.killSwitch();
+        if (kill.engaged && kill.reason === this._breakerKill) p.router.releaseKillSwitch();
+      }
+      this._breakerKill = null;
+    }
+    this.engine.publish({ type: 'breaker', ts_ms: this._now(), ...this._breaker.view() });
   }
 
   private _onRouterEvent(e: RouterEvent): void {
@@ -195,6 +262,12 @@ export class LiveDesk {
       ...(p.phase === 'failed' ? { reason: p.reason } : {}),
     });
   }
+}
+
+function every(fn: () => void, ms: number): () => void {
+  const timer = setInterval(fn, ms);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** The free balances the venue reports: what the engine may trade with (locked is not ours). */
