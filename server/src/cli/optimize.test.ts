@@ -54,6 +54,9 @@ describe('npm run optimize', () => {
   if (!parsed.ok) throw new Error(parsed.error);
   const candles = parsed.value.candles;
   const grid = ['--grid', 'fast=2:10:2', '--grid', 'slow=12:30:6'];
+  /** What a bad-argument case adds its flags to: a valid grid run, and a valid genetic one. */
+  const gridRun = ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1'];
+  const geneticRun = [...gridRun, '--method', 'genetic'];
 
   it('ranks a grid best first; each summary is the backtest of its params; 1 and 2 workers give the same bytes', () => {
     const one = join(dir, 'one.json');
@@ -248,183 +251,53 @@ describe('npm run optimize', () => {
     [['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5'], 'a range has 3 parts'],
     [['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=0:5:1'], 'param fast: 0 < min 1'],
     [['--data', csv, '--strategy', 'sma-cross', '--grid', 'speed=1:5:1'], 'unknown param "speed"'],
-    [
-      ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--metric', 'sharp'],
-      '--metric: unknown metric "sharp"',
-    ],
-    [
-      ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--workers', '0'],
-      '--workers: 0 is outside',
-    ],
-    [
-      ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--seed', '3'],
-      '--seed needs --random N',
-    ],
+    [[...gridRun, '--metric', 'sharp'], '--metric: unknown metric "sharp"'],
+    [[...gridRun, '--workers', '0'], '--workers: 0 is outside'],
+    [[...gridRun, '--seed', '3'], '--seed needs --random N'],
     [
       ['--data', csv, '--strategy', 'sma-cross', '--random', '2.5'],
       '--random: 2.5 is not an integer',
     ],
+    [[...gridRun, '--walk-forward', '10'], '--walk-forward "10": want IS:OOS[:STEP]'],
     [
-      ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--walk-forward', '10'],
-      '--walk-forward "10": want IS:OOS[:STEP]',
-    ],
-    [
-      [
-        '--data',
-        csv,
-        '--strategy',
-        'sma-cross',
-        '--grid',
-        'fast=1:5:1',
-        '--walk-forward',
-        '700:200',
-      ],
+      [...gridRun, '--walk-forward', '700:200'],
       'walk-forward 700:200 needs at least 900 bars, the data has 800',
     ],
-    [
-      ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--resample', '7m'],
-      '--resample: cannot resample 1h to 7m',
-    ],
+    [[...gridRun, '--resample', '7m'], '--resample: cannot resample 1h to 7m'],
     [
       ['--data', 'missing.csv', '--strategy', 'sma-cross', '--grid', 'fast=1:5:1'],
       'cannot read missing.csv',
     ],
+    [[...gridRun, '--bogus'], 'unknown argument "--bogus"'],
     [
-      ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--bogus'],
-      'unknown argument "--bogus"',
-    ],
-    [
-      [
-        '--data',
-        csv,
-        '--strategy',
-        'sma-cross',
-        '--grid',
-        'fast=1:5:1',
-        '--method',
-        'genetic',
-        '--population',
-        '1',
-      ],
+      [...geneticRun, '--population', '1'],
       '--method genetic: population size 1 is not an integer in 2…100000',
     ],
+    [[...geneticRun, '--mutation-rate', '2'], '--mutation-rate: 2 is outside [0, 1]'],
+    [[...geneticRun, '--crossover-rate', 'x'], '--crossover-rate: "x" is not a number'],
     [
-      [
-        '--data',
-        csv,
-        '--strategy',
-        'sma-cross',
-        '--grid',
-        'fast=1:5:1',
-        '--method',
-        'genetic',
-        '--mutation-rate',
-        '2',
-      ],
-      '--mutation-rate: 2 is outside [0, 1]',
-    ],
-    [
-      [
-        '--data',
-        csv,
-        '--strategy',
-        'sma-cross',
-        '--grid',
-        'fast=1:5:1',
-        '--method',
-        'genetic',
-        '--crossover-rate',
-        'x',
-      ],
-      '--crossover-rate: "x" is not a number',
-    ],
-    [
-      [
-        '--data',
-        csv,
-        '--strategy',
-        'sma-cross',
-        '--grid',
-        'fast=1:5:1',
-        '--method',
-        'genetic',
-        '--elite',
-        '24',
-      ],
+      [...geneticRun, '--elite', '24'],
       '--method genetic: elite count 24 is not an integer in 0…23 (population − 1)',
     ],
+    [[...geneticRun, '--tournament', '2.5'], '--tournament: 2.5 is not an integer'],
     [
-      [
-        '--data',
-        csv,
-        '--strategy',
-        'sma-cross',
-        '--grid',
-        'fast=1:5:1',
-        '--method',
-        'genetic',
-        '--tournament',
-        '2.5',
-      ],
-      '--tournament: 2.5 is not an integer',
-    ],
-    [
-      [
-        '--data',
-        csv,
-        '--strategy',
-        'sma-cross',
-        '--grid',
-        'fast=1:5:1',
-        '--method',
-        'genetic',
-        '--generations',
-        '0',
-      ],
+      [...geneticRun, '--generations', '0'],
       '--method genetic: max generations 0 is not an integer in 1…100000',
     ],
     [
-      [
-        '--data',
-        csv,
-        '--strategy',
-        'sma-cross',
-        '--grid',
-        'fast=1:5:1',
-        '--method',
-        'genetic',
-        '--early-stop',
-        '3:a',
-      ],
+      [...geneticRun, '--early-stop', '3:a'],
       '--early-stop: "3:a": want N[:MIN_IMPROVEMENT] or off',
     ],
     [
-      [
-        '--data',
-        csv,
-        '--strategy',
-        'sma-cross',
-        '--grid',
-        'fast=1:5:1',
-        '--method',
-        'genetic',
-        '--walk-forward',
-        '100:50',
-      ],
+      [...geneticRun, '--walk-forward', '100:50'],
       '--walk-forward runs a grid or random search, not --method genetic',
     ],
-    [
-      ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--population', '10'],
-      '--population needs --method genetic',
-    ],
+    [[...gridRun, '--population', '10'], '--population needs --method genetic'],
     [
       ['--data', csv, '--strategy', 'sma-cross', '--method', 'genetic'],
       '--method genetic searches the grid',
     ],
-    [
-      ['--data', csv, '--strategy', 'sma-cross', '--grid', 'fast=1:5:1', '--method', 'annealing'],
-      '--method: "annealing" is not grid, random or genetic',
-    ],
+    [[...gridRun, '--method', 'annealing'], '--method: "annealing" is not grid, random or genetic'],
   ])(
     'bad arguments %j exit 2 with one line',
     (args, message) => {
