@@ -13,9 +13,13 @@ import type { MarketUpdate } from '../venue';
 import { type AlgoSpec, checkAlgoSpec } from './algo-spec';
 import type { Algo, AlgoStep } from './algos/algo';
 import { createAlgo } from './algos/create-algo';
+import { childFigures, splitChildId } from './child-figures';
 import { sendableQty } from './child-sizing';
+import type { ParentImage } from './parent-journal';
+import type { ParentRecord } from './parent-record';
 import {
   type ExecEvent,
+  type FinalParentState,
   isFinalParentState,
   type ParentId,
   type ParentProgress,
@@ -39,6 +43,12 @@ export interface ExecSchedulerOptions {
   readonly maxRefusals?: number;
   /** Delay before a refused child is tried again, ms (default 1000). */
   readonly retryDelayMs?: number;
+  /**
+   * Parent records to journal (`ParentJournal.stage`), called synchronously in order. With a
+   * journal, a submitted parent is held (sends nothing) until `release`, which the host calls
+   * once its `parent_created` record is durable: a child never exists without its parent's record.
+   */
+  readonly journal?: (r: ParentRecord) => void;
 }
 
 interface Parent {
@@ -57,6 +67,8 @@ interface Parent {
   childrenWorking: number;
   childSeq: number;
   refusals: number;
+  /** Journaled but not yet durable: takes no wake-ups until `release`. */
+  held: boolean;
   /** Bumped to invalidate the parent's entry in the timer heap. */
   token: number;
   /** Time of the valid heap entry, NaN when none. */
@@ -122,37 +134,93 @@ export class ExecScheduler {
         );
     }
     const id = `${this._prefix}${this._nextParent++}` as ParentId;
-    const p: Parent = {
-      id,
-      slot: this._parents.length,
-      spec,
-      algo: createAlgo(spec, this._retryMs),
-      inst,
-      qty: spec.qty,
-      state: WORKING,
-      filled: 0,
-      working: 0,
-      cumQuote: 0,
-      fees: 0,
-      childrenSent: 0,
-      childrenWorking: 0,
-      childSeq: 0,
-      refusals: 0,
-      token: 0,
-      wakeAt: Number.NaN,
-      children: new Set(),
-    };
-    this._parents.push(p);
-    this._byId.set(id, p);
-    if (p.algo.listensToVolume) {
-      const list = this._volume.get(spec.symbol);
-      if (list === undefined) this._volume.set(spec.symbol, [p]);
-      else list.push(p);
-    }
+    const p = this._add(id, spec, inst, WORKING);
+    p.held = this._o.journal !== undefined;
+    this._o.journal?.({ type: 'parent_created', ts: now, parentId: id, spec });
     this._progress(p, now);
     // Only scheduled: the first children go at the next `onTime` at or after the first wake.
     this._schedule(p, p.algo.firstWake(now));
     return ok(id);
+  }
+
+  /** Lets a held parent send: its `parent_created` record is durable. Unknown ids are ignored. */
+  release(id: ParentId, now: number): void {
+    const p = this._byId.get(id);
+    if (p === undefined || !p.held) return;
+    p.held = false;
+    if (p.state.kind === 'working') this._schedule(p, p.algo.firstWake(now));
+  }
+
+  /**
+   * Rebuilds the parents of a journal (`ParentJournal.open`) on a fresh scheduler whose engine
+   * was recovered from the WAL. Progress comes from the children in the engine's orders:
+   * filled, average price and fees exactly; a child still open is adopted as working (looked up,
+   * never sent again). Then: a working parent wakes at `algo.firstWake(now)` and goes on from
+   * where its figures are: TWAP and VWAP rebuild their plan from the spec and catch up at once
+   * with the slices that came due while nothing ran (as a resume does), then keep the slice
+   * times left; past the window's end the rest goes in one last child and the parent finishes at
+   * the next wake-up. POV starts from its last volume checkpoint (volume seen after it and before
+   * the crash is not counted) and sends again on new volume; an iceberg shows its next
+   * clip once no child works (its clip sizes draw again from the seed). A paused parent stays paused and an ended one keeps its journaled
+   * state; their open children (a pause or end whose cancels were not yet durable) are cancelled.
+   * Parent numbering continues after every parent id and child id already used.
+   */
+  restore(parents: readonly ParentImage[], now: number): Result<number, string> {
+    if (this._parents.length > 0) return err('restore: the scheduler already has parents');
+    const figures = childFigures(
+      this._o.engine.state.orders,
+      this._o.engine.state.openOrders,
+      parents.map((p) => p.parentId),
+    );
+    let top = 0;
+    const number = (id: string) => {
+      if (!id.startsWith(this._prefix)) return;
+      const n = Number(id.slice(this._prefix.length));
+      if (Number.isInteger(n) && n > top) top = n;
+    };
+    for (const id of this._o.engine.state.orders.keys()) {
+      const split = splitChildId(id);
+      if (split !== null) number(split.parent);
+    }
+    for (const img of parents) {
+      number(img.parentId);
+      const inst = this._o.engine.state.instruments.get(img.spec.symbol);
+      const unknown: ParentState = { kind: 'failed', reason: `unknown symbol ${img.spec.symbol}` };
+      const p = this._add(img.parentId, img.spec, inst, inst === undefined ? unknown : img.state);
+      if (img.observed > 0) p.algo.observeVolume(img.observed);
+      const f = figures.get(img.parentId);
+      if (f !== undefined) {
+        p.filled = f.filled;
+        p.cumQuote = f.cumQuote;
+        p.fees = f.fees;
+        p.childrenSent = f.sent;
+        p.childSeq = f.maxSeq;
+        this.childrenSent += f.sent;
+        for (const o of f.open) {
+          const id = o.request.clientOrderId;
+          this._children.set(id, {
+            parent: p,
+            qty: o.request.qty,
+            filled: o.executedQty,
+            cancelling: false,
+          });
+          p.children.add(id);
+          p.working += o.request.qty - o.executedQty;
+          p.childrenWorking++;
+        }
+      }
+    }
+    this._nextParent = top + 1;
+    for (const p of this._parents) {
+      if (p.state.kind === 'working') {
+        const at = p.algo.restartWake(now);
+        if (at !== null) this._schedule(p, at);
+      } else {
+        this._cancelChildren(p);
+      }
+      this._progress(p, now);
+    }
+    return ok(this._parents.length);
   }
 
   /** Stops sending and cancels the working children; volume seen while paused is not counted. */
@@ -161,6 +229,7 @@ export class ExecScheduler {
     if (p === undefined) return err(`unknown parent ${id}`);
     if (p.state.kind !== 'working') return err(`parent ${id} is ${p.state.kind}`);
     p.state = PAUSED;
+    this._o.journal?.({ type: 'parent_paused', ts: now, parentId: id });
     this._unschedule(p);
     this._cancelChildren(p);
     this._progress(p, now);
@@ -174,6 +243,7 @@ export class ExecScheduler {
     if (p.state.kind !== 'paused') return err(`parent ${id} is ${p.state.kind}`);
     p.state = WORKING;
     p.refusals = 0;
+    this._o.journal?.({ type: 'parent_resumed', ts: now, parentId: id });
     this._progress(p, now);
     this._wake(p, now);
     return ok(p.state);
@@ -247,7 +317,7 @@ export class ExecScheduler {
   // ---- decisions ---------------------------------------------------------------------------
 
   private _wake(p: Parent, now: number): void {
-    if (p.state.kind !== 'working') return;
+    if (p.state.kind !== 'working' || p.held) return;
     const step = this._step;
     p.algo.decide(now, p, step);
     if (step.finish) {
@@ -276,6 +346,11 @@ export class ExecScheduler {
     const qty = sendableQty(Math.min(want, left), p.inst, ref);
     if (qty <= 0) return; // too small for now: carried into the next decision
     const id = this._childId(p);
+    if (p.algo.listensToVolume) {
+      // POV's volume is the one figure the WAL does not hold: checkpointed before each child.
+      const observed = p.algo.observed;
+      this._o.journal?.({ type: 'parent_volume', ts: now, parentId: p.id, observed });
+    }
     const request = {
       ...pricing,
       clientOrderId: id,
@@ -315,8 +390,9 @@ export class ExecScheduler {
     }
   }
 
-  private _end(p: Parent, now: number, state: ParentState): void {
+  private _end(p: Parent, now: number, state: FinalParentState): void {
     p.state = state;
+    this._o.journal?.({ type: 'parent_ended', ts: now, parentId: p.id, state });
     this._unschedule(p);
     if (p.algo.listensToVolume) {
       const list = this._volume.get(p.spec.symbol);
@@ -423,6 +499,38 @@ export class ExecScheduler {
   }
 
   // ---- plumbing ----------------------------------------------------------------------------
+
+  private _add(id: ParentId, spec: AlgoSpec, inst: Instrument | undefined, state: ParentState) {
+    const p: Parent = {
+      id,
+      slot: this._parents.length,
+      spec,
+      algo: createAlgo(spec, this._retryMs),
+      inst,
+      qty: spec.qty,
+      state,
+      filled: 0,
+      working: 0,
+      cumQuote: 0,
+      fees: 0,
+      childrenSent: 0,
+      childrenWorking: 0,
+      childSeq: 0,
+      refusals: 0,
+      held: false,
+      token: 0,
+      wakeAt: Number.NaN,
+      children: new Set(),
+    };
+    this._parents.push(p);
+    this._byId.set(id, p);
+    if (p.algo.listensToVolume && !isFinalParentState(state)) {
+      const list = this._volume.get(spec.symbol);
+      if (list === undefined) this._volume.set(spec.symbol, [p]);
+      else list.push(p);
+    }
+    return p;
+  }
 
   private _command(cmd: EngineCommand): void {
     const events = this._o.engine.handle(cmd);

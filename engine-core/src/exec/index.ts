@@ -12,10 +12,27 @@ export {
 } from './algo-spec';
 export { planTwap, planVwap, type SlicePlan } from './algos/slice-plan';
 export { volumeProfile } from './algos/volume-profile';
+export { type ChildFigures, childFigures } from './child-figures';
 export { floorToStep, roundPriceToTick, sendableQty } from './child-sizing';
 export { type ExecGateway, ExecScheduler, type ExecSchedulerOptions } from './exec-scheduler';
 export {
+  foldParentRecords,
+  MemoryParentJournalStore,
+  type ParentImage,
+  ParentJournal,
+  type ParentJournalStore,
+  readParentJournal,
+} from './parent-journal';
+export {
+  decodeParentRecord,
+  encodeParentRecord,
+  type NumberedParentRecord,
+  PARENT_RECORD_TYPES,
+  type ParentRecord,
+} from './parent-record';
+export {
   type ExecEvent,
+  type FinalParentState,
   isFinalParentState,
   type ParentId,
   type ParentProgress,

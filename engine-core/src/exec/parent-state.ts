@@ -21,6 +21,9 @@ export type ParentState =
   | { readonly kind: 'cancelled'; readonly reason: string | null }
   | { readonly kind: 'failed'; readonly reason: string };
 
+/** Done, cancelled or failed. */
+export type FinalParentState = Exclude<ParentState, { kind: 'working' } | { kind: 'paused' }>;
+
 /** True for done, cancelled and failed. */
 export const isFinalParentState = (s: ParentState): boolean =>
   s.kind === 'done' || s.kind === 'cancelled' || s.kind === 'failed';

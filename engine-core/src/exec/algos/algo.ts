@@ -32,7 +32,14 @@ export interface Algo {
   readonly refreshOnChildDone: boolean;
   /** When to wake first (at or after the submission time). */
   firstWake(now: number): number;
+  /**
+   * When a parent rebuilt after a restart first wakes, or null for none (volume or a child's end
+   * will wake it). Scheduled algos catch up with their plan at once; POV waits for volume.
+   */
+  restartWake(now: number): number | null;
   decide(now: number, f: ParentFigures, out: AlgoStep): void;
-  /** Market volume observed on the parent's symbol (POV). */
+  /** Market volume observed on the parent's symbol (POV); also restores a journaled total. */
   observeVolume(qty: number): void;
+  /** Market volume observed so far (0 for algos that ignore volume). */
+  readonly observed: number;
 }

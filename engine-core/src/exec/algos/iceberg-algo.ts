@@ -23,12 +23,19 @@ export class IcebergAlgo implements Algo {
     return now;
   }
 
+  /** The next clip goes at once when no child works (its end may have been lost in the crash). */
+  restartWake(now: number): number {
+    return now;
+  }
+
   decide(_now: number, f: ParentFigures, out: AlgoStep): void {
     out.next = null;
     out.finish = false;
     out.send =
       f.working > 0 ? 0 : this._s.visibleQty * (1 - this._rng() * (this._s.sizeVariance ?? 0));
   }
+
+  readonly observed = 0;
 
   observeVolume(): void {}
 }

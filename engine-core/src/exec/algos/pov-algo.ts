@@ -28,6 +28,11 @@ export class PovAlgo implements Algo {
     return now;
   }
 
+  /** Only its end: it sent what its last observed volume asked for; new volume wakes it. */
+  restartWake(): number | null {
+    return this._s.endTs ?? null;
+  }
+
   observeVolume(qty: number): void {
     if (qty > 0) this._observed += qty;
   }

@@ -28,6 +28,10 @@ export class ScheduledAlgo implements Algo {
     return Math.max(now, this._plan.times[0] as number);
   }
 
+  restartWake(now: number): number {
+    return this.firstWake(now);
+  }
+
   decide(now: number, f: ParentFigures, out: AlgoStep): void {
     const { times, cum, endTs } = this._plan;
     const n = times.length;
@@ -54,6 +58,8 @@ export class ScheduledAlgo implements Algo {
       out.next = out.send > 0 || f.working > 0 ? Math.min(now + this._retryMs, endTs) : endTs;
     }
   }
+
+  readonly observed = 0;
 
   observeVolume(): void {}
 }
