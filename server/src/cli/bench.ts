@@ -11,6 +11,7 @@ import {
   engineCommand,
   type ThroughputResult,
 } from '../bench/stdio-throughput';
+import { printTradesSection } from '../bench/trades-section';
 import { printWalBrowserSection } from '../bench/wal-browser-section';
 import { printWebSection } from '../bench/web-section';
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   if (want('live')) await printLiveSection();
   if (want('exec')) printExecSection();
   if (want('risk')) printRiskSection();
+  if (want('trades')) await printTradesSection();
 }
 
 void main();
