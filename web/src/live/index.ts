@@ -9,6 +9,7 @@ export {
   type CredentialOrigin,
   type KillSwitch,
   type LiveBalance,
+  type LiveBreaker,
   type LiveConfig,
   type LiveFill,
   type LiveOrder,

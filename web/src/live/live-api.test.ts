@@ -115,6 +115,59 @@ describe('LiveApi answers', () => {
     if (!bad.ok) expect(bad.error.message).toContain('connection.state');
   });
 
+  it('reads the circuit breaker, and a server without one', async () => {
+    const base = {
+      armed: true,
+      venue: 'binance',
+      connection: { state: 'connected' },
+      kill_switch: { engaged: true, reason: 'circuit_breaker: x' },
+    };
+    const limits = {
+      max_loss: null,
+      loss_window_ms: 3_600_000,
+      max_error_rate: 0.5,
+      error_window_ms: 300_000,
+      min_orders: 5,
+      cool_down_ms: 300_000,
+      probe_orders: 1,
+    };
+    const open = await apiAnswering({
+      ...base,
+      breaker: {
+        state: 'open',
+        reason: 'error_rate: 3 of 5 orders failed, 0.6 > 0.5 in 300000 ms',
+        trip: { code: 'error_rate', failed: 3, total: 5, limit: 0.5, window_ms: 300_000 },
+        opened_at_ms: 1_000,
+        probe_at_ms: 301_000,
+        limits,
+        persisted: false,
+      },
+    }).live();
+    expect(open.ok && open.value.breaker).toEqual({
+      state: 'open',
+      reason: 'error_rate: 3 of 5 orders failed, 0.6 > 0.5 in 300000 ms',
+      openedAtMs: 1_000,
+      probeAtMs: 301_000,
+      probes: null,
+      window: null,
+      limits: {
+        maxLoss: null,
+        lossWindowMs: 3_600_000,
+        maxErrorRate: 0.5,
+        errorWindowMs: 300_000,
+        minOrders: 5,
+        coolDownMs: 300_000,
+        probeOrders: 1,
+      },
+      persisted: false,
+    });
+    const none = await apiAnswering(base).live();
+    expect(none.ok && none.value.breaker).toBeNull();
+    const bad = await apiAnswering({ ...base, breaker: { state: 'ajar', limits } }).live();
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toContain('breaker.state');
+  });
+
   it('reads orders bare or under `orders`, ts_ns as ms', async () => {
     const bare = await apiAnswering([ORDER_STATE]).orders();
     const wrapped = await apiAnswering({ orders: [ORDER_STATE] }).orders();

@@ -85,6 +85,51 @@ const connectionSchema = z.looseObject({
 /** The router's connection to the venue. */
 export type VenueConnection = z.output<typeof connectionSchema>;
 
+const breakerSchema = z
+  .looseObject({
+    state: z.enum(['closed', 'open', 'half_open']),
+    reason: nullableString,
+    opened_at_ms: nullableNumber,
+    probe_at_ms: nullableNumber,
+    probes: z.looseObject({ sent: z.number(), ok: z.number(), needed: z.number() }).nullish(),
+    window: z
+      .looseObject({ orders: z.number(), failed: z.number(), realized_pnl: z.number() })
+      .nullish(),
+    limits: z.looseObject({
+      max_loss: nullableNumber,
+      loss_window_ms: z.number(),
+      max_error_rate: nullableNumber,
+      error_window_ms: z.number(),
+      min_orders: z.number(),
+      cool_down_ms: z.number(),
+      probe_orders: z.number(),
+    }),
+    persisted: z.boolean().nullish(),
+  })
+  .transform((b) => ({
+    state: b.state,
+    reason: b.reason,
+    openedAtMs: b.opened_at_ms,
+    probeAtMs: b.probe_at_ms,
+    probes: b.probes ?? null,
+    window:
+      b.window == null
+        ? null
+        : { orders: b.window.orders, failed: b.window.failed, realizedPnl: b.window.realized_pnl },
+    limits: {
+      maxLoss: b.limits.max_loss,
+      lossWindowMs: b.limits.loss_window_ms,
+      maxErrorRate: b.limits.max_error_rate,
+      errorWindowMs: b.limits.error_window_ms,
+      minOrders: b.limits.min_orders,
+      coolDownMs: b.limits.cool_down_ms,
+      probeOrders: b.limits.probe_orders,
+    },
+    persisted: b.persisted === true,
+  }));
+/** The desk's circuit breaker: closed, open (with why and when it probes) or half-open. */
+export type LiveBreaker = z.output<typeof breakerSchema>;
+
 const liveSchema = z
   .looseObject({
     armed: z.boolean(),
@@ -94,6 +139,8 @@ const liveSchema = z
     reason: nullableString,
     kill_switch: killSwitchSchema,
     connection: connectionSchema,
+    /** Absent from a server without a breaker. */
+    breaker: breakerSchema.nullish(),
   })
   .transform((l) => ({
     armed: l.armed,
@@ -102,6 +149,7 @@ const liveSchema = z
     reason: l.reason,
     killSwitch: l.kill_switch,
     connection: l.connection,
+    breaker: l.breaker ?? null,
   }));
 /** Whether live routing is armed, the kill switch, and the venue connection. */
 export type LiveStatus = z.output<typeof liveSchema>;
@@ -361,6 +409,10 @@ export class LiveApi {
     return action(
       this.http.call('POST', '/api/kill_switch', parser(actionSchema), { engaged: false }),
     );
+  }
+  /** Closes the circuit breaker by hand. */
+  resetBreaker(): Promise<ApiResult<null>> {
+    return action(this.http.call('POST', '/api/breaker/reset', parser(actionSchema), {}));
   }
   order(body: OrderRequestBody): Promise<ApiResult<OrderAck>> {
     return this.http.call('POST', '/api/order', parser(orderAckSchema), body);

@@ -68,6 +68,19 @@ describe('parseStreamEvent', () => {
       value: { text: 'released' },
     });
     expect(
+      n('breaker', {
+        state: 'half_open',
+        reason: 'loss_rate: realized loss 120 > 100 in 60000 ms',
+      }),
+    ).toMatchObject({
+      value: {
+        type: 'notice',
+        name: 'breaker',
+        text: 'half-open: loss_rate: realized loss 120 > 100 in 60000 ms',
+      },
+    });
+    expect(n('breaker', { state: 'closed' })).toMatchObject({ value: { text: 'closed' } });
+    expect(
       n('route_refused', { clientOrderId: 'x1', by: 'kill_switch', reason: 'kill switch engaged' }),
     ).toMatchObject({ value: { text: 'x1 refused (kill_switch): kill switch engaged' } });
     expect(n('routed', { clientOrderId: 'x1', venueOrderId: '5' })).toEqual({

@@ -32,6 +32,12 @@ function noticeText(name: string, o: Record<string, unknown>): string {
     case 'kill_switch':
       if (o.engaged === false) return 'released';
       break;
+    case 'breaker': {
+      const state = str(o.state);
+      if (state !== null)
+        return [state.replace('_', '-'), str(o.reason)].filter((x) => x !== null).join(': ');
+      break;
+    }
     case 'route_refused': {
       const id = str(o.clientOrderId) ?? str(o.client_order_id);
       if (id !== null)
@@ -84,6 +90,7 @@ export const STREAM_EVENT_NAMES = [
   'engine_started',
   'engine_stopped',
   'kill_switch',
+  'breaker',
   'live',
   'connection',
   'reconciliation',

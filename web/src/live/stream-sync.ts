@@ -40,6 +40,7 @@ export function staleKeysOf(e: StreamEvent): readonly LiveQueryKey[] {
           ];
         case 'live':
         case 'kill_switch':
+        case 'breaker':
         case 'connection':
           return [liveKeys.status, liveKeys.orders];
         case 'route_refused':

@@ -15,6 +15,7 @@ import {
   type VenueId,
 } from '../../live';
 import { ArmPanel } from './arm-panel';
+import { BreakerPanel } from './breaker-panel';
 import { CredentialsPanel } from './credentials-panel';
 import { KillSwitchPanel } from './kill-switch';
 import { LivePanes } from './live-panes';
@@ -46,9 +47,11 @@ function LiveWorkspace({ config }: { readonly config: LiveConfig }) {
       ? 'Waiting for the live status…'
       : !s.armed
         ? 'Arm live trading (Go live) to send orders.'
-        : s.killSwitch.engaged
-          ? 'The kill switch is engaged: release it to send orders.'
-          : null;
+        : s.breaker?.state === 'open'
+          ? 'The circuit breaker is open: reset it or wait until it probes to send orders.'
+          : s.killSwitch.engaged
+            ? 'The kill switch is engaged: release it to send orders.'
+            : null;
   return (
     <>
       {config.mode !== 'live' && (
@@ -68,6 +71,7 @@ function LiveWorkspace({ config }: { readonly config: LiveConfig }) {
           <StatusCard config={config} status={s} />
           <ArmPanel status={s} origin={origin} />
           {(s.armed || s.killSwitch.engaged) && <KillSwitchPanel killSwitch={s.killSwitch} />}
+          {s.breaker !== null && <BreakerPanel breaker={s.breaker} />}
         </div>
       )}
       <div className="lv-main">
