@@ -1,5 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
+import { fmt } from '../engine-core/src/util';
 import {
+  ACCOUNT,
   type ExchangeHandle,
   type LiveStack,
   startLiveStack,
@@ -9,12 +11,14 @@ import {
 // The circuit breaker on the live desk, for real: a VeloZ server of its own (low error-rate
 // limit through its environment) trading on the local Binance exchange, which refuses post-only
 // orders that would cross. Two refusals out of three orders trip it: the Live page shows why,
-// the resting order is cancelled at the venue, a new order is refused; a reset trades again.
+// the resting order is cancelled at the venue, a new order is refused; a reset trades again, and
+// a losing round trip trips it on the realized loss net of fees.
 
 test.describe.configure({ mode: 'serial' });
 
 /** The breaker's settings for this spec's server; the cool-down is long so it never probes. */
 const BREAKER_ENV: Record<string, string> = {
+  VELOZ_LIVE_MAX_LOSS: '2',
   VELOZ_LIVE_MAX_ERROR_RATE: '0.5',
   VELOZ_LIVE_ERROR_MIN_ORDERS: '3',
   VELOZ_LIVE_ERROR_WINDOW_MS: '600000',
@@ -25,14 +29,33 @@ const BREAKER_ENV: Record<string, string> = {
 const exchangeStatus = (ex: ExchangeHandle, id: string): string | undefined =>
   ex.controls.orders().find((o) => o.clientOrderId === id)?.status;
 
-/** Fills the ticket with a limit buy and sends it; returns the client order id. */
-async function placeLimitBuy(page: Page, qty: string, price: string): Promise<string> {
+/** The exchange's own trades of the account (not in ExchangeHandle's narrow type). */
+interface VenueTrade {
+  readonly price: number;
+  readonly qty: number;
+  readonly commission: number;
+  readonly commissionAsset: string;
+  readonly isBuyer: boolean;
+}
+const venueTrades = (ex: ExchangeHandle): readonly VenueTrade[] =>
+  (ex.controls as unknown as { trades(key: string, symbol: string): readonly VenueTrade[] }).trades(
+    ACCOUNT.apiKey,
+    'BTCUSDT',
+  );
+
+/** Fills the ticket with a limit order and sends it; returns the client order id. */
+async function placeLimit(
+  page: Page,
+  side: 'Buy' | 'Sell',
+  qty: string,
+  price: string,
+): Promise<string> {
   const ticket = page.getByTestId('live-ticket');
-  await ticket.getByRole('radio', { name: 'Buy' }).check();
+  await ticket.getByRole('radio', { name: side }).check();
   await ticket.getByLabel('Type').selectOption('LIMIT');
   await ticket.getByLabel('Quantity').fill(qty);
   await ticket.getByLabel('Price', { exact: false }).fill(price);
-  await ticket.getByRole('button', { name: 'Buy BTC live' }).click();
+  await ticket.getByRole('button', { name: `${side} BTC live` }).click();
   const outcome = ticket.getByTestId('live-ticket-outcome');
   await expect(outcome).toContainText(/^Sent /);
   const id = /^Sent ([A-Za-z0-9_-]+)/.exec((await outcome.textContent()) ?? '')?.[1];
@@ -97,7 +120,7 @@ test.describe('Circuit breaker on the local exchange', () => {
     await expect(banner.getByRole('status').filter({ hasText: 'LIVE · binance' })).toBeVisible();
 
     // One good order, resting at the venue.
-    const resting = await placeLimitBuy(page, '0.001', '45000');
+    const resting = await placeLimit(page, 'Buy', '0.001', '45000');
     const openOrders = main.getByTestId('open-orders');
     await expect(openOrders.locator(`tr[data-order-id="${resting}"]`)).toContainText('ACCEPTED');
     expect(exchangeStatus(ex, resting)).toBe('NEW');
@@ -155,10 +178,37 @@ test.describe('Circuit breaker on the local exchange', () => {
     await expect(breaker.getByTestId('breaker-window')).toContainText('0 of 0 orders failed');
     await expect(banner.getByText('Kill switch engaged')).toHaveCount(0);
     await expect(main.getByRole('button', { name: 'Buy BTC live' })).toBeEnabled();
-    const again = await placeLimitBuy(page, '0.001', '45000');
+    const again = await placeLimit(page, 'Buy', '0.001', '45000');
     await expect(openOrders.locator(`tr[data-order-id="${again}"]`)).toContainText('ACCEPTED');
     expect(exchangeStatus(ex, again)).toBe('NEW');
     await expect(breaker.getByTestId('breaker-window')).toContainText('0 of 1 orders failed');
+
+    // A losing round trip: buy 0.001 through the market at 50 000, sell it at 48 000. The loss,
+    // from the exchange's own trades: the price difference, the buy's fee (in BTC, at its
+    // price) and the sell's fee (in USDT). Over 2 USDT: open again, on the loss this time.
+    expect(venueTrades(ex)).toEqual([]);
+    const buy = await placeLimit(page, 'Buy', '0.001', '50500');
+    await expect(main.getByTestId('fills')).toContainText(buy);
+    ex.controls.setPrice('BTCUSDT', 48_000);
+    const sell = await placeLimit(page, 'Sell', '0.001', '47500');
+    await expect(main.getByTestId('fills')).toContainText(sell);
+    const trades = venueTrades(ex);
+    const bought = trades.find((t) => t.isBuyer);
+    const sold = trades.find((t) => !t.isBuyer);
+    if (bought === undefined || sold === undefined) throw new Error('no round trip at the venue');
+    expect([bought.commissionAsset, sold.commissionAsset]).toEqual(['BTC', 'USDT']);
+    const loss =
+      (bought.price - sold.price) * 0.001 + bought.commission * bought.price + sold.commission;
+    const lossReason = `loss_rate: realized loss ${fmt(loss)} > 2 in 3600000 ms`;
+    await expect(breaker).toHaveAttribute('data-state', 'open');
+    await expect(breaker.getByTestId('breaker-reason')).toContainText(lossReason);
+    await expect(main.getByTestId('kill-switch-state')).toContainText(
+      `circuit_breaker: ${lossReason}`,
+    );
+    await expect(history.locator(`tr[data-order-id="${again}"]`)).toContainText('CANCELLED');
+    await breaker.getByRole('button', { name: 'Reset breaker…' }).click();
+    await breaker.getByRole('button', { name: 'Confirm reset' }).click();
+    await expect(breaker).toHaveAttribute('data-state', 'closed');
 
     await main.getByRole('button', { name: 'Disarm live trading' }).click();
     expect(errors).toEqual([]);
