@@ -72,6 +72,7 @@ export interface BreakerView {
   readonly persisted: false;
 }
 
+/** What the desk's breaker needs: its settings, the clock, and whom to tell of a change. */
 export interface DeskBreakerOptions {
   readonly config: BreakerConfig;
   /** Wall clock, ms. */
@@ -80,6 +81,10 @@ export interface DeskBreakerOptions {
   readonly onChange: (from: BreakerState, to: BreakerState) => void;
 }
 
+/**
+ * The breaker state of one desk, stepped by engine-core's `breakerStep` from the stream's
+ * events, the desk's admissions and clock ticks. It only decides; `onChange` lets the desk act.
+ */
 export class DeskBreaker {
   private _state: BreakerState;
   /** Orders printed NEW whose outcome has not come yet. */
