@@ -1,5 +1,5 @@
 import { type FormEvent, useRef, useState } from 'react';
-import type { Instrument, OrderType, TimeInForce } from '../../../../engine-core/src/model';
+import type { Instrument } from '../../../../engine-core/src/model';
 import {
   describeApiError,
   type LivePosition,
@@ -9,9 +9,21 @@ import {
   useLiveAction,
   useMarketPrices,
 } from '../../live';
-import { formatStep, instrumentOf, plainStep } from '../paper/instrument-format';
-import { ORDER_TYPE_CHOICES, TIF_CHOICES } from '../paper/ticket-choices';
-import { checkTicket, needsPrice, needsStop, type TicketField } from '../paper/ticket-validation';
+import { instrumentOf } from '../paper/instrument-format';
+import {
+  AmountFields,
+  notionalText,
+  OrderFlags,
+  OrderTypeSelect,
+  SideRadios,
+  TifSelect,
+} from '../paper/ticket-fields';
+import {
+  checkTicket,
+  shownError,
+  shownOrderError,
+  type TicketField,
+} from '../paper/ticket-validation';
 import { liveTicketStore, useLiveTicket } from './live-ticket-store';
 import { orderBody } from './order-body';
 
@@ -62,18 +74,7 @@ export function LiveTicket({ symbols, positions, blocked }: LiveTicketProps) {
 
   const position = positions.find((p) => p.symbol === symbol)?.qty ?? 0;
   const check = checkTicket(t, { instrument: inst, marketPrice: prices[symbol] ?? null, position });
-  const texts: Readonly<Record<TicketField, string>> = {
-    qty: t.qty,
-    price: t.price,
-    stopPrice: t.stopPrice,
-    tif: 'x',
-    postOnly: 'x',
-    reduceOnly: 'x',
-  };
-  const shown = (f: TicketField): string | null => {
-    const e = check.errors[f];
-    return e && (tried || texts[f].trim() !== '') ? e : null;
-  };
+  const shown = (f: TicketField): string | null => shownError(check, t, tried, f);
 
   const onSubmit = (e: FormEvent<HTMLFormElement>): void => {
     e.preventDefault();
@@ -86,37 +87,8 @@ export function LiveTicket({ symbols, positions, blocked }: LiveTicketProps) {
     send.mutate(orderBody(symbol, check.order), { onSettled: () => setTried(false) });
   };
 
-  const field = (f: 'qty' | 'price' | 'stopPrice', label: string, hint: string) => {
-    const id = `lv-ticket-${f}`;
-    const error = shown(f);
-    return (
-      <div className="field">
-        <label htmlFor={id}>
-          {label} <span className="lv-hint">{hint}</span>
-        </label>
-        <input
-          id={id}
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          spellCheck={false}
-          value={t[f]}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(e) => set({ [f]: e.currentTarget.value })}
-        />
-        {error && (
-          <span id={`${id}-error`} className="field-error">
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
-
-  const priceHint = `tick ${plainStep(inst.tickSize, inst.tickSize)} ${inst.quote}`;
   const buy = t.side === 'BUY';
-  const orderError = check.orderError && (tried || t.qty.trim() !== '') ? check.orderError : null;
+  const orderError = shownOrderError(check, t, tried);
   const outcome = send.data ? ackText(send.data) : null;
   const otherErrors = (['tif', 'postOnly', 'reduceOnly'] as const).map(shown).filter((x) => x);
   return (
@@ -146,81 +118,19 @@ export function LiveTicket({ symbols, positions, blocked }: LiveTicketProps) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="lv-ticket-type">Type</label>
-          <select
-            id="lv-ticket-type"
-            value={t.type}
-            onChange={(e) => set({ type: e.currentTarget.value as OrderType })}
-          >
-            {ORDER_TYPE_CHOICES.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="lv-ticket-tif">TIF</label>
-          <select
-            id="lv-ticket-tif"
-            value={t.tif}
-            onChange={(e) => set({ tif: e.currentTarget.value as TimeInForce })}
-          >
-            {TIF_CHOICES.map(({ value }) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OrderTypeSelect prefix="lv" type={t.type} set={set} />
+        <TifSelect prefix="lv" tif={t.tif} set={set} />
       </div>
-      <div className="lv-sides" role="radiogroup" aria-label="Side">
-        {(['BUY', 'SELL'] as const).map((s) => (
-          <label key={s} className={`lv-side lv-side--${s.toLowerCase()}`}>
-            <input
-              type="radio"
-              name="lv-side"
-              value={s}
-              checked={t.side === s}
-              onChange={() => set({ side: s })}
-            />
-            {s === 'BUY' ? 'Buy' : 'Sell'}
-          </label>
-        ))}
-      </div>
-      {field('qty', 'Quantity', `${inst.base} · lot ${plainStep(inst.lotSize, inst.lotSize)}`)}
-      {needsStop(t.type) && field('stopPrice', 'Stop price', priceHint)}
-      {needsPrice(t.type) &&
-        field('price', t.type === 'STOP_LIMIT' ? 'Limit price' : 'Price', priceHint)}
-      <div className="lv-checks">
-        <label>
-          <input
-            type="checkbox"
-            checked={t.postOnly && t.type === 'LIMIT'}
-            disabled={t.type !== 'LIMIT'}
-            onChange={(e) => set({ postOnly: e.currentTarget.checked })}
-          />
-          Post-only
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={t.reduceOnly}
-            onChange={(e) => set({ reduceOnly: e.currentTarget.checked })}
-          />
-          Reduce-only
-        </label>
-      </div>
+      <SideRadios prefix="lv" side={t.side} set={set} />
+      <AmountFields prefix="lv" inst={inst} texts={t} error={shown} set={set} />
+      <OrderFlags prefix="lv" texts={t} set={set} />
       {otherErrors.map((x) => (
         <span key={x} className="field-error">
           {x}
         </span>
       ))}
       <p className="lv-hint" data-testid="live-ticket-notional">
-        {check.notional === null
-          ? `Min notional ${inst.minNotional} ${inst.quote}`
-          : `≈ ${formatStep(check.notional, inst.tickSize)} ${inst.quote} · min ${inst.minNotional}`}
+        {notionalText(check.notional, inst)}
       </p>
       {orderError && <span className="field-error">{orderError}</span>}
       <button

@@ -2,6 +2,7 @@ import type { Instrument } from '../../../../engine-core/src/model';
 import type { TicketAlgo } from '../../paper/paper-api';
 import { ALGO_FIELDS, type AlgoField, type AlgoTexts } from './algo-validation';
 import { plainStep } from './instrument-format';
+import { DecimalField } from './ticket-fields';
 
 const LABELS: Readonly<Record<Exclude<AlgoField, 'qty'>, string>> = {
   price: 'Limit price',
@@ -35,30 +36,18 @@ export function AlgoFields({ algo, texts, inst, error, set }: AlgoFieldsProps) {
     <>
       {ALGO_FIELDS[algo].map((f) => {
         if (f === 'qty') return null;
-        const id = `pp-algo-${f}`;
-        const e = error(f);
         return (
-          <div className="field" key={f}>
-            <label htmlFor={id}>
-              {LABELS[f]} <span className="pp-hint">{hints[f]}</span>
-            </label>
-            <input
-              id={id}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              spellCheck={false}
-              value={texts[f]}
-              aria-invalid={e ? true : undefined}
-              aria-describedby={e ? `${id}-error` : undefined}
-              onChange={(ev) => set({ [f]: ev.currentTarget.value })}
-            />
-            {e && (
-              <span id={`${id}-error`} className="field-error" data-testid={`algo-${f}-error`}>
-                {e}
-              </span>
-            )}
-          </div>
+          <DecimalField
+            key={f}
+            id={`pp-algo-${f}`}
+            label={LABELS[f]}
+            hint={hints[f]}
+            hintClass="pp-hint"
+            value={texts[f]}
+            error={error(f)}
+            errorTestId={`algo-${f}-error`}
+            onChange={(text) => set({ [f]: text })}
+          />
         );
       })}
     </>

@@ -1,14 +1,21 @@
 import { type FormEvent, useMemo, useRef, useState } from 'react';
-import type { Instrument, OrderType, TimeInForce } from '../../../../engine-core/src/model';
+import type { Instrument } from '../../../../engine-core/src/model';
 import type { PaperView } from '../../paper/paper-api';
 import { AlgoFields } from './algo-fields';
 import { ALGO_CHOICES, type AlgoChoice, type AlgoField, checkAlgoTicket } from './algo-validation';
 import { formatStep, plainStep } from './instrument-format';
 import { type MarketSlice, sameShallow, selectMarket } from './paper-selectors';
 import type { PaperSource } from './paper-source';
-import { ORDER_TYPE_CHOICES, TIF_CHOICES } from './ticket-choices';
+import {
+  AmountFields,
+  notionalText,
+  OrderFlags,
+  OrderTypeSelect,
+  SideRadios,
+  TifSelect,
+} from './ticket-fields';
 import { ticketStore, useTicket } from './ticket-store';
-import { checkTicket, needsPrice, needsStop, type TicketField } from './ticket-validation';
+import { checkTicket, shownError, shownOrderError, type TicketField } from './ticket-validation';
 import { useViewSlice } from './view-slice';
 
 export interface OrderTicketProps {
@@ -46,22 +53,13 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
   const check = checkTicket(t, { instrument: inst, marketPrice, position });
   const algoCheck = checkAlgoTicket(t, inst);
   const isAlgo = t.algo !== 'none';
-  const texts: Readonly<Record<TicketField, string>> = {
-    qty: t.qty,
-    price: t.price,
-    stopPrice: t.stopPrice,
-    tif: 'x',
-    postOnly: 'x',
-    reduceOnly: 'x',
-  };
   const algoShown = (f: AlgoField): string | null => {
     const e = algoCheck.errors[f];
     return e && (tried || t[f].trim() !== '') ? e : null;
   };
   const shown = (f: TicketField): string | null => {
     if (isAlgo) return f === 'qty' || f === 'price' ? algoShown(f) : null;
-    const e = check.errors[f];
-    return e && (tried || texts[f].trim() !== '') ? e : null;
+    return shownError(check, t, tried, f);
   };
   const set = ticketStore.getState().set;
 
@@ -119,46 +117,20 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
       });
   };
 
-  const field = (
-    f: 'qty' | 'price' | 'stopPrice',
-    label: string,
-    hint: string,
-    placeholder: string,
-  ) => {
-    const id = `pp-ticket-${f}`;
-    const error = shown(f);
-    return (
-      <div className="field">
-        <label htmlFor={id}>
-          {label} <span className="pp-hint">{hint}</span>
-        </label>
-        <input
-          id={id}
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          spellCheck={false}
-          value={t[f]}
-          placeholder={placeholder}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(e) => set({ [f]: e.currentTarget.value })}
-        />
-        {error && (
-          <span id={`${id}-error`} className="field-error" data-testid={`ticket-${f}-error`}>
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
-
-  const priceHint = `tick ${plainStep(inst.tickSize, inst.tickSize)} ${inst.quote}`;
+  const amounts = {
+    prefix: 'pp',
+    inst,
+    texts: t,
+    error: shown,
+    set,
+    placeholders: { qty: `min ${plainStep(inst.minQty, inst.lotSize)}`, price: '', stopPrice: '' },
+    errorTestIds: true,
+  } as const;
   const buy = t.side === 'BUY';
   const tifError = shown('tif');
   const postError = shown('postOnly');
   const reduceError = shown('reduceOnly');
-  const orderError = check.orderError && (tried || t.qty.trim() !== '') ? check.orderError : null;
+  const orderError = shownOrderError(check, t, tried);
   return (
     <form
       ref={formRef}
@@ -174,20 +146,7 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
           {inst.base}/{inst.quote}
         </span>
       </h3>
-      <div className="pp-sides" role="radiogroup" aria-label="Side">
-        {(['BUY', 'SELL'] as const).map((s) => (
-          <label key={s} className={`pp-side pp-side--${s.toLowerCase()}`}>
-            <input
-              type="radio"
-              name="pp-side"
-              value={s}
-              checked={t.side === s}
-              onChange={() => set({ side: s })}
-            />
-            {s === 'BUY' ? 'Buy' : 'Sell'}
-          </label>
-        ))}
-      </div>
+      <SideRadios prefix="pp" side={t.side} set={set} />
       <div className="field">
         <label htmlFor="pp-ticket-algo">Algo</label>
         <select
@@ -204,12 +163,7 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
       </div>
       {isAlgo ? (
         <>
-          {field(
-            'qty',
-            'Quantity',
-            `${inst.base} · lot ${plainStep(inst.lotSize, inst.lotSize)}`,
-            `min ${plainStep(inst.minQty, inst.lotSize)}`,
-          )}
+          <AmountFields only="qty" {...amounts} />
           <AlgoFields
             algo={t.algo as Exclude<AlgoChoice, 'none'>}
             texts={t}
@@ -230,83 +184,20 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
       ) : (
         <>
           <div className="pp-ticket-row">
-            <div className="field">
-              <label htmlFor="pp-ticket-type">Type</label>
-              <select
-                id="pp-ticket-type"
-                value={t.type}
-                onChange={(e) => set({ type: e.currentTarget.value as OrderType })}
-              >
-                {ORDER_TYPE_CHOICES.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="pp-ticket-tif">TIF</label>
-              <select
-                id="pp-ticket-tif"
-                value={t.tif}
-                aria-invalid={tifError ? true : undefined}
-                aria-describedby={tifError ? 'pp-ticket-tif-error' : undefined}
-                onChange={(e) => set({ tif: e.currentTarget.value as TimeInForce })}
-              >
-                {TIF_CHOICES.map((o) => (
-                  <option key={o.value} value={o.value} title={o.label}>
-                    {o.value}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <OrderTypeSelect prefix="pp" type={t.type} set={set} />
+            <TifSelect prefix="pp" tif={t.tif} set={set} error={tifError} optionTitles />
           </div>
           {tifError && (
             <span id="pp-ticket-tif-error" className="field-error">
               {tifError}
             </span>
           )}
-          {field(
-            'qty',
-            'Quantity',
-            `${inst.base} · lot ${plainStep(inst.lotSize, inst.lotSize)}`,
-            `min ${plainStep(inst.minQty, inst.lotSize)}`,
-          )}
-          {needsStop(t.type) && field('stopPrice', 'Stop price', priceHint, '')}
-          {needsPrice(t.type) &&
-            field('price', t.type === 'STOP_LIMIT' ? 'Limit price' : 'Price', priceHint, '')}
-          <div className="pp-checks">
-            <label
-              title={
-                t.type === 'LIMIT'
-                  ? 'Rest on the book; refused if it would take liquidity'
-                  : 'LIMIT orders only'
-              }
-            >
-              <input
-                type="checkbox"
-                checked={t.postOnly && t.type === 'LIMIT'}
-                disabled={t.type !== 'LIMIT'}
-                onChange={(e) => set({ postOnly: e.currentTarget.checked })}
-              />
-              Post-only
-            </label>
-            <label title="Only reduce the position, never open or grow it">
-              <input
-                type="checkbox"
-                checked={t.reduceOnly}
-                aria-invalid={reduceError ? true : undefined}
-                onChange={(e) => set({ reduceOnly: e.currentTarget.checked })}
-              />
-              Reduce-only
-            </label>
-          </div>
+          <AmountFields {...amounts} />
+          <OrderFlags prefix="pp" texts={t} set={set} titles reduceInvalid={reduceError !== null} />
           {postError && <span className="field-error">{postError}</span>}
           {reduceError && <span className="field-error">{reduceError}</span>}
           <p className="pp-notional" data-testid="ticket-notional">
-            {check.notional === null
-              ? `Min notional ${inst.minNotional} ${inst.quote}`
-              : `≈ ${formatStep(check.notional, inst.tickSize)} ${inst.quote} · min ${inst.minNotional}`}
+            {notionalText(check.notional, inst)}
             {t.type === 'MARKET' &&
               marketPrice !== null &&
               ` · at ~${formatStep(marketPrice, inst.tickSize)}`}

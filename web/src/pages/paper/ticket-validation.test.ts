@@ -8,7 +8,13 @@ import {
 } from '../../../../engine-core/src/model';
 import { validateOrder } from '../../../../engine-core/src/orders';
 import { instrumentOf, stepDecimals } from './instrument-format';
-import { checkTicket, type TicketContext, type TicketTexts } from './ticket-validation';
+import {
+  checkTicket,
+  shownError,
+  shownOrderError,
+  type TicketContext,
+  type TicketTexts,
+} from './ticket-validation';
 
 const BTC = instrumentOf('BTCUSDT');
 const DOGE = instrumentOf('DOGEUSDT');
@@ -200,5 +206,34 @@ describe('checkTicket', () => {
         'price' in order ? order.price : 'stopPrice' in order ? order.stopPrice : c.marketPrice;
       expect(validateOrder(r, c.instrument, ref ?? 0, state)).toBeNull();
     }
+  });
+});
+
+describe('shownError / shownOrderError', () => {
+  it('shows a text field’s error once it has text, a flag’s at once, and all after a send attempt', () => {
+    const blank = limit({ qty: '', price: '' });
+    const c = checkTicket(blank, ctx());
+    expect(c.errors.qty).toBeTruthy();
+    expect(shownError(c, blank, false, 'qty')).toBeNull();
+    expect(shownError(c, blank, true, 'qty')).toBe(c.errors.qty);
+    const typed = limit({ qty: 'abc' });
+    const d = checkTicket(typed, ctx());
+    expect(shownError(d, typed, false, 'qty')).toBe(d.errors.qty);
+    expect(shownError(d, typed, false, 'price')).toBeNull();
+    const reduce = limit({ reduceOnly: true });
+    const r = checkTicket(reduce, ctx({ position: 0 }));
+    expect(r.errors.reduceOnly).toBeTruthy();
+    expect(shownError(r, reduce, false, 'reduceOnly')).toBe(r.errors.reduceOnly);
+  });
+
+  it('shows the whole-order error once a quantity is typed, or after a send attempt', () => {
+    const small = limit({ qty: '0.00001' });
+    const c = checkTicket(small, ctx());
+    expect(c.orderError).toBeTruthy();
+    expect(shownOrderError(c, small, false)).toBe(c.orderError);
+    const blank = limit({ qty: '' });
+    const b = { ...c, orderError: 'x' };
+    expect(shownOrderError(b, blank, false)).toBeNull();
+    expect(shownOrderError(b, blank, true)).toBe('x');
   });
 });

@@ -184,3 +184,23 @@ function buildOrder(
         : { ...common, type: 'STOP_LIMIT', price, stopPrice: stop };
   }
 }
+
+/**
+ * The error of `f` as the ticket shows it: a text field's once it has text, any after a send
+ * attempt (`tried`); null when there is none to show.
+ */
+export function shownError(
+  check: TicketCheck,
+  t: TicketTexts,
+  tried: boolean,
+  f: TicketField,
+): string | null {
+  const e = check.errors[f];
+  const typed = f === 'qty' || f === 'price' || f === 'stopPrice' ? t[f].trim() !== '' : true;
+  return e && (tried || typed) ? e : null;
+}
+
+/** The whole-order error as the ticket shows it: once a quantity is typed, or after a send attempt. */
+export function shownOrderError(check: TicketCheck, t: TicketTexts, tried: boolean): string | null {
+  return check.orderError && (tried || t.qty.trim() !== '') ? check.orderError : null;
+}
