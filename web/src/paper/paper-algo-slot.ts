@@ -2,12 +2,17 @@
 // engine-core's exec paper tests drive it: the session's clock (`onTime`), the feed's trades
 // (`onMarket`, for POV) and every engine event the session applies (`onEngineEvents`). Children
 // go through the session's engine and are staged in its WAL like the strategy's orders; the
-// parents themselves live in memory only and end with the session (a reload, a feed change).
+// parents are journaled in the account's parent journal (engine-core `ParentJournal`, beside
+// the WAL) and rebuilt from it when the session opens again (a reload, a crash, a feed change).
+// Durability order: a new parent's record before its first child (the scheduler holds it until
+// `release`); every other parent record after the WAL events staged before it.
 
 import {
   type AlgoSpec,
   ExecScheduler,
   type ParentId,
+  type ParentImage,
+  type ParentJournal,
   type ParentProgress,
   volumeProfile,
 } from '../../../engine-core/src/exec';
@@ -32,6 +37,8 @@ export interface AlgoEnv {
   readonly replay: () => boolean;
   /** Events the scheduler's own commands caused, once staged in the session's WAL. */
   readonly emitted: (events: readonly EngineEvent[]) => void;
+  /** The parent journal could not be written: parents go on in memory but may not survive. */
+  readonly failed: (why: string) => void;
 }
 
 const DAY_MS = 86_400_000;
@@ -94,28 +101,55 @@ export function barsAsCandles(
 export class AlgoSlot {
   private _sched: ExecScheduler | null = null;
   private _env: AlgoEnv | null = null;
+  private _journal: ParentJournal | null = null;
   private _timer: TimerHandle | null = null;
+  private _failed = false;
 
   constructor(private readonly _timers: Scheduler) {}
 
-  /** A new scheduler for `env` (parents of a previous session are gone). */
-  start(env: AlgoEnv): void {
+  /**
+   * A scheduler for `env`, rebuilt from the journal's `parents` (`ExecScheduler.restore`):
+   * working parents go on from the children the WAL holds, paused and ended ones stay so.
+   */
+  start(env: AlgoEnv, journal: ParentJournal, parents: readonly ParentImage[]): void {
     this.stop();
     this._env = env;
-    this._sched = new ExecScheduler({
+    this._journal = journal;
+    this._failed = false;
+    const sched = new ExecScheduler({
       engine: env.session.engine,
       emit: (events) => {
         env.session.stage(events);
         env.emitted(events);
       },
+      journal: (r) => journal.stage(r),
     });
+    this._sched = sched;
+    const restored = sched.restore(parents, env.now());
+    if (!restored.ok) env.failed(restored.error); // a fresh scheduler: not expected
+    this.drive();
   }
 
-  /** Drops the scheduler: its parents stop (their working children stay as plain orders). */
-  stop(): void {
+  /**
+   * Drops the scheduler (parents go on when the session opens again). Returns its journal,
+   * which the caller flushes once the session's WAL is durable.
+   */
+  stop(): ParentJournal | null {
+    const j = this._journal;
     this._sched = null;
     this._env = null;
+    this._journal = null;
     this._disarm();
+    return j;
+  }
+
+  /** Makes the parent records staged so far durable, after the WAL events staged before them. */
+  async flush(): Promise<void> {
+    const env = this._env;
+    const j = this._journal;
+    if (env === null || j === null) return;
+    await env.session.flush();
+    await j.flush();
   }
 
   /** Every parent's progress, oldest first. */
@@ -130,8 +164,25 @@ export class AlgoSlot {
     const now = env.now();
     const r = s.submit(algoSpecOf(t, env.symbol, now, env.bars()), now);
     if (!r.ok) return { ok: false, error: r.error };
-    this.drive();
+    // Held: its first children go at `release`, once its record is durable.
     return { ok: true, clientOrderId: r.value };
+  }
+
+  /** A submitted parent's record is durable: it may send. */
+  release(parentId: string): void {
+    const s = this._sched;
+    const env = this._env;
+    if (s === null || env === null) return;
+    s.release(parentId as ParentId, env.now());
+    this.drive();
+  }
+
+  /** Ends a parent whose record could not be journaled (it never sent anything). */
+  abandon(parentId: string, why: string): void {
+    const s = this._sched;
+    const env = this._env;
+    if (s === null || env === null) return;
+    s.cancel(parentId as ParentId, env.now(), why);
   }
 
   control(parentId: string, action: AlgoAction): PaperResult {
@@ -180,6 +231,7 @@ export class AlgoSlot {
     const env = this._env;
     if (s === null || env === null) return;
     s.onTime(env.now());
+    this._flushSoon();
     this._disarm();
     const next = s.nextWakeTs();
     if (next === null || env.replay()) return;
@@ -190,6 +242,17 @@ export class AlgoSlot {
       },
       Math.max(0, next - env.now()),
     );
+  }
+
+  /** Parent records staged by wake-ups (ends, POV checkpoints) go to disk after the WAL. */
+  private _flushSoon(): void {
+    const env = this._env;
+    if (env === null || this._journal === null || this._journal.pendingCount === 0) return;
+    this.flush().catch((e: unknown) => {
+      if (this._failed) return;
+      this._failed = true;
+      env.failed(`parent journal: ${e instanceof Error ? e.message : String(e)}`);
+    });
   }
 
   private _disarm(): void {

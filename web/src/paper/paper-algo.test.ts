@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { ManualScheduler, syntheticSample } from '../../../engine-core/src/market';
+import { IdbParentJournalStore, parentJournalDbName } from './idb-parent-journal-store';
 import { IdbWalStore } from './idb-wal-store';
 import type { PaperFeedSpec, PaperView } from './paper-api';
 import { PaperRuntime } from './paper-runtime';
@@ -19,15 +20,18 @@ const REPLAY: PaperFeedSpec = {
 };
 let dbCount = 0;
 
-async function rig() {
-  const db = `paper-algo-${++dbCount}`;
+async function rig(db = `paper-algo-${++dbCount}`) {
   const sch = new ManualScheduler(T0);
   const views: PaperView[] = [];
   const rt = new PaperRuntime(
     { ...DEFAULT_PAPER_CONFIG, defaultFeed: REPLAY },
     {
       openStore: () => new IdbWalStore(db),
-      deleteStore: () => deleteDB(db),
+      openAlgoStore: () => new IdbParentJournalStore(parentJournalDbName(db)),
+      deleteStore: async () => {
+        await deleteDB(db);
+        await deleteDB(parentJournalDbName(db));
+      },
       settings: new PaperSettingsStore(settingsDbName(db)),
       scheduler: sch,
       liveFeed: () => ({ subscribe: () => () => {} }),
@@ -179,5 +183,90 @@ describe('algo orders in the paper worker', () => {
       perChild.set(f.clientOrderId, (perChild.get(f.clientOrderId) ?? 0) + f.qty);
     for (const q of perChild.values()) expect(q).toBeLessThanOrEqual(0.002 + 1e-12);
     await rt.close();
+  });
+
+  it('after a crash a TWAP is rebuilt from the journals and finishes its exact quantity, each child once', async () => {
+    const db = `paper-algo-${++dbCount}`;
+    const a = await rig(db);
+    await a.run(2_000);
+    await a.rt.submitAlgo({
+      algo: 'twap',
+      side: 'BUY',
+      qty: 0.05,
+      durationMs: 5 * HOUR,
+      slices: 5,
+    });
+    await a.run(2_500); // two and a half hours of market: three slices
+    const before = a.last().algos?.[0];
+    expect(before?.childrenSent).toBe(3);
+    // A crash: the first runtime is dropped without closing (its timers never run again), and a
+    // second one opens the same databases, as a reloaded tab does.
+    const b = await rig(db);
+    const p = b.last().algos?.[0];
+    expect(p?.parentId).toBe('algo-1');
+    expect(p?.state).toEqual({ kind: 'working' });
+    expect(p?.childrenSent).toBe(3);
+    expect(p?.filledQty).toBeCloseTo(before?.filledQty ?? -1, 12);
+    await b.run(6_000);
+    const v = b.last();
+    const done = v.algos?.[0];
+    expect(done?.state).toEqual({ kind: 'done', unfilledQty: 0, reason: null });
+    expect(done?.childrenSent).toBe(5);
+    const fills = childFills(v, 'algo-1');
+    const perChild = new Map<string, number>();
+    for (const f of fills)
+      perChild.set(f.clientOrderId, (perChild.get(f.clientOrderId) ?? 0) + f.qty);
+    expect([...perChild.keys()].sort()).toEqual([
+      'algo-1.1',
+      'algo-1.2',
+      'algo-1.3',
+      'algo-1.4',
+      'algo-1.5',
+    ]);
+    for (const q of perChild.values()) expect(q).toBeCloseTo(0.01, 12);
+    expect(fills.reduce((s, f) => s + f.qty, 0)).toBeCloseTo(0.05, 12);
+    expect(done?.filledQty).toBeCloseTo(0.05, 12);
+    // A parent submitted after the restart takes the next id.
+    expect(
+      await b.rt.submitAlgo({ algo: 'twap', side: 'BUY', qty: 0.01, durationMs: HOUR, slices: 1 }),
+    ).toEqual({ ok: true, clientOrderId: 'algo-2' });
+    await b.rt.close();
+  });
+
+  it('paused and cancelled parents come back as they were; a reset forgets them', async () => {
+    const db = `paper-algo-${++dbCount}`;
+    const a = await rig(db);
+    await a.run(2_000);
+    await a.rt.submitAlgo({
+      algo: 'twap',
+      side: 'BUY',
+      qty: 0.02,
+      durationMs: 10 * HOUR,
+      slices: 10,
+    });
+    await a.rt.submitAlgo({
+      algo: 'twap',
+      side: 'BUY',
+      qty: 0.02,
+      durationMs: 10 * HOUR,
+      slices: 10,
+    });
+    await a.run(1_500);
+    expect((await a.rt.controlAlgo('algo-1', 'pause')).ok).toBe(true);
+    expect((await a.rt.controlAlgo('algo-2', 'cancel')).ok).toBe(true);
+    const before = a.last().algos ?? [];
+    await a.rt.close();
+    const b = await rig(db);
+    const after = b.last().algos ?? [];
+    expect(after.map((p) => [p.parentId, p.state, p.childrenSent])).toEqual(
+      before.map((p) => [p.parentId, p.state, p.childrenSent]),
+    );
+    await b.run(5_000);
+    expect(b.last().algos?.map((p) => p.childrenSent)).toEqual(before.map((p) => p.childrenSent));
+    expect((await b.rt.controlAlgo('algo-1', 'resume')).ok).toBe(true);
+    expect(b.last().algos?.[0]?.state.kind).toBe('working');
+    expect((await b.rt.resetAccount(10_000)).ok).toBe(true);
+    expect(b.last().algos).toEqual([]);
+    await b.rt.close();
   });
 });

@@ -1,4 +1,5 @@
 // What a paper account runs with, and what the runtime needs from its platform.
+import type { ParentJournalStore } from '../../../engine-core/src/exec';
 import type { Candles, Scheduler } from '../../../engine-core/src/market';
 import type { OrderState, SymbolId } from '../../../engine-core/src/model';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../../../engine-core/src/risk';
@@ -40,8 +41,10 @@ export const DEFAULT_PAPER_CONFIG: PaperRuntimeConfig = {
 export interface PaperRuntimeDeps {
   /** The account's WAL store (a new one after a reset). */
   readonly openStore: () => WalStore;
-  /** Deletes the account's WAL (reset); the store is closed first. */
+  /** Deletes the account's WAL and parent journal (reset); the stores are closed first. */
   readonly deleteStore: () => Promise<void>;
+  /** The account's parent (algo) journal; without it parents are journaled in memory only. */
+  readonly openAlgoStore?: () => ParentJournalStore;
   readonly settings: {
     load(): Promise<PaperSettings>;
     saveFeed(feed: PaperFeedSpec | null): Promise<void>;

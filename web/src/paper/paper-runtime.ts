@@ -3,6 +3,11 @@
 // (the WAL store, the settings store, timers, the live feed, datasets, editor strategies) are
 // injected, so the same code runs in the worker and, over fake-indexeddb and virtual time, in tests.
 import type { EngineConfig } from '../../../engine-core/src/engine';
+import {
+  MemoryParentJournalStore,
+  ParentJournal,
+  type ParentJournalStore,
+} from '../../../engine-core/src/exec';
 import { KNOWN_INSTRUMENTS } from '../../../engine-core/src/instruments';
 import { PaperSession } from '../../../engine-core/src/live';
 import type { Candles } from '../../../engine-core/src/market';
@@ -53,6 +58,9 @@ export class PaperRuntime implements PaperCommands {
   private readonly _o: PaperRuntimeConfig;
   private readonly _d: PaperRuntimeDeps;
   private _store: TappedStore | null = null;
+  private _algoStore: ParentJournalStore | null = null;
+  /** Why algo orders are off (the parent journal did not read), or null. */
+  private _algoError: string | null = null;
   private _run: SessionRun | null = null;
   /** Why there is no feed (its dataset is gone), shown as the feed message. */
   private _noFeed = '';
@@ -173,7 +181,18 @@ export class PaperRuntime implements PaperCommands {
     await this._control;
     const run = this._usable();
     if (typeof run === 'string') return fail(run);
+    if (this._algoError !== null) return fail(`algo orders are off: ${this._algoError}`);
     const r = this._algos.submit(algo);
+    if (!r.ok || r.clientOrderId === null) return r;
+    // Write-ahead: the parent's record is durable before its first child is sent.
+    try {
+      await this._algos.flush();
+    } catch (e) {
+      this._algos.abandon(r.clientOrderId, `not journaled: ${messageOf(e)}`);
+      this._changed();
+      return fail(`${r.clientOrderId} could not be journaled: ${messageOf(e)}`);
+    }
+    this._algos.release(r.clientOrderId);
     const flushed = await run.flush();
     this._changed();
     return flushed === null ? r : fail(flushed);
@@ -185,8 +204,13 @@ export class PaperRuntime implements PaperCommands {
     if (typeof run === 'string') return fail(run);
     const r = this._algos.control(parentId, action);
     const flushed = await run.flush();
+    // The parent's record after the WAL events (cancels) staged before it.
+    const journaled = await this._algos.flush().then(
+      () => null,
+      (e: unknown) => `parent journal: ${messageOf(e)}`,
+    );
     this._changed();
-    return flushed === null ? r : fail(flushed);
+    return flushed !== null ? fail(flushed) : journaled !== null ? fail(journaled) : r;
   }
 
   setFeed(feed: PaperFeedSpec): Promise<PaperResult> {
@@ -259,6 +283,8 @@ export class PaperRuntime implements PaperCommands {
       try {
         await this._store?.close();
         this._store = null;
+        await this._algoStore?.close();
+        this._algoStore = null;
         await this._d.deleteStore();
         await this._d.settings.saveStrategy(null);
       } catch (e) {
@@ -300,6 +326,8 @@ export class PaperRuntime implements PaperCommands {
       await this._shut();
       await this._store?.close();
       this._store = null;
+      await this._algoStore?.close();
+      this._algoStore = null;
       this._closed = true;
       this._status = 'stopped';
       this._views.stop();
@@ -402,6 +430,11 @@ export class PaperRuntime implements PaperCommands {
     this._noFeed = '';
     this._nextTicket = nextTicketNumber(s.state);
     if (recover) this._rows.recover(s.state, this._store.loaded, s.durableSeq, clock.now());
+    // The parents, rebuilt once the feed's clock is set (below): read before the feed starts.
+    this._algoStore ??= this._d.openAlgoStore?.() ?? new MemoryParentJournalStore();
+    const journal = await ParentJournal.open(this._algoStore);
+    this._algoError = journal.ok ? null : journal.error;
+    if (!journal.ok) this._rows.note(clock.now(), 'algo', `algo orders are off: ${journal.error}`);
     if (feed !== null && inst !== null) {
       let f: RunningFeed;
       if (feed.source === 'replay' && candles !== null) {
@@ -413,19 +446,29 @@ export class PaperRuntime implements PaperCommands {
         f = RunningFeed.live(feed, inst.symbol, this._d.liveFeed(inst.symbol), run.sink);
       }
       f.lastPrice = s.state.marks.get(inst.symbol) ?? null;
-      run.setFeed(f);
       const feedNow = f;
-      this._algos.start({
-        session: s,
-        symbol: inst.symbol,
-        now: () => clock.now(),
-        bars: () => barsAsCandles(inst.symbol, feedNow.bars.intervalMs, feedNow.chart()),
-        replay: () => feedNow.replay !== null,
-        emitted: (events) => {
-          this._rows.add(events);
-          run.staged();
-        },
-      });
+      if (journal.ok) {
+        this._algos.start(
+          {
+            session: s,
+            symbol: inst.symbol,
+            now: () => clock.now(),
+            bars: () => barsAsCandles(inst.symbol, feedNow.bars.intervalMs, feedNow.chart()),
+            replay: () => feedNow.replay !== null,
+            emitted: (events) => {
+              this._rows.add(events);
+              run.staged();
+            },
+            failed: (why) => {
+              this._rows.note(clock.now(), 'algo', why);
+              this._changed();
+            },
+          },
+          journal.value.journal,
+          journal.value.parents,
+        );
+      }
+      run.setFeed(f);
       const spec = this._strategy.spec;
       if (spec !== null) await this._attach(spec, false);
     }
@@ -437,8 +480,10 @@ export class PaperRuntime implements PaperCommands {
   private async _shut(): Promise<void> {
     const run = this._run;
     this._run = null;
-    this._algos.stop();
+    const journal = this._algos.stop();
     await run?.stop();
+    // After the WAL: what the parents staged last (an end, a checkpoint) follows its events.
+    await journal?.flush().catch(() => {});
   }
 
   private _engineConfig(): EngineConfig {

@@ -7,6 +7,7 @@ import { loadCandles } from '../data/dataset-store';
 import { createBrowserBinanceFeed } from '../market/browser-binance-feed';
 import { browserScheduler } from '../market/browser-scheduler';
 import { getStrategy } from '../strategies/strategy-store';
+import { IdbParentJournalStore, parentJournalDbName } from './idb-parent-journal-store';
 import { DEFAULT_WAL_DB, IdbWalStore } from './idb-wal-store';
 import type {
   AlgoAction,
@@ -72,7 +73,11 @@ export function createPaperWorkerApi() {
         { ...DEFAULT_PAPER_CONFIG, ...options.config },
         {
           openStore: () => new IdbWalStore(walDb),
-          deleteStore: () => deleteDB(walDb),
+          openAlgoStore: () => new IdbParentJournalStore(parentJournalDbName(walDb)),
+          deleteStore: async () => {
+            await deleteDB(walDb);
+            await deleteDB(parentJournalDbName(walDb));
+          },
           settings,
           scheduler: browserScheduler,
           liveFeed: () => createBrowserBinanceFeed({ restUrl, wsUrl }),
