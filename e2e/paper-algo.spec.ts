@@ -56,7 +56,6 @@ test('a TWAP in the paper ticket sends its children and finishes; cancel stops a
 
   const ticket = page.getByTestId('order-ticket');
   await ticket.getByLabel('Algo').selectOption('twap');
-  await expect(page.getByTestId('algo-note')).toContainText('they stop on reload');
   await ticket.getByLabel(/^Quantity/).fill('0.005');
   await ticket.getByLabel(/^Duration/).fill('300'); // 5 hours of market
   await ticket.getByLabel(/^Slices/).fill('2.5');
@@ -110,4 +109,59 @@ test('a TWAP in the paper ticket sends its children and finishes; cancel stops a
   const f2 = await childFills(page, 'algo-2');
   expect(Number(await second.getAttribute('data-filled'))).toBeCloseTo(f2.qty, 12);
   expect(f2.qty).toBeLessThan(0.01);
+});
+
+test('a TWAP goes on after a reload mid-way and fills exactly its quantity, each child once', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto('/paper?e2e=1');
+  await page.getByLabel('Symbol').selectOption('BTCUSDT');
+  await page.getByLabel('Feed', { exact: true }).selectOption('replay');
+  await expect(page.getByLabel('Dataset')).toHaveValue('sample');
+  await page.getByLabel('Speed').selectOption({ label: '3600×' });
+  await page.getByTestId('start-feed').click();
+  await expect(page.getByTestId('feed-status')).toHaveAttribute('data-tone', 'ok');
+  await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
+
+  // Ten slices of 0.001 an hour apart: ten seconds of replay.
+  const ticket = page.getByTestId('order-ticket');
+  await ticket.getByLabel('Algo').selectOption('twap');
+  await ticket.getByLabel(/^Quantity/).fill('0.01');
+  await ticket.getByLabel(/^Duration/).fill('600');
+  await ticket.getByLabel(/^Slices/).fill('10');
+  await ticket.getByRole('button', { name: 'Start TWAP buy' }).click();
+  await expect(page.getByTestId('ticket-outcome')).toHaveText('Started algo-1.');
+  await expect(page.getByTestId('algo-journal-note')).toContainText('after a reload they go on');
+
+  const row = page.getByTestId('algo-parents').locator('tr[data-parent="algo-1"]');
+  await expect(row).toHaveAttribute('data-sent', /^[3-9]$/, { timeout: 30_000 });
+  const sentBefore = Number(await row.getAttribute('data-sent'));
+  const filledBefore = Number(await row.getAttribute('data-filled'));
+  expect(sentBefore).toBeLessThan(10);
+  expect(filledBefore).toBeGreaterThan(0);
+
+  await page.reload();
+  // Listed again, rebuilt from the journals, with at least the progress it had.
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  const sentAfter = Number(await row.getAttribute('data-sent'));
+  expect(sentAfter).toBeGreaterThanOrEqual(sentBefore);
+  expect(Number(await row.getAttribute('data-filled'))).toBeGreaterThanOrEqual(filledBefore);
+  await page.screenshot({ path: testInfo.outputPath('paper-algo-reloaded.png'), fullPage: true });
+
+  await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(row).toHaveAttribute('data-sent', '10');
+  await expect(row).toContainText('0.01/0.01');
+  // The account's own fills: ten children, each filled once for its 0.001, 0.01 in all.
+  const v = await hookView(page);
+  const mine = v.fills.filter((f) => f.clientOrderId.startsWith('algo-1.'));
+  const perChild = new Map<string, number>();
+  for (const f of mine) perChild.set(f.clientOrderId, (perChild.get(f.clientOrderId) ?? 0) + f.qty);
+  expect([...perChild.keys()].sort((x, y) => Number(x.slice(7)) - Number(y.slice(7)))).toEqual(
+    Array.from({ length: 10 }, (_, i) => `algo-1.${i + 1}`),
+  );
+  for (const q of perChild.values()) expect(q).toBeCloseTo(0.001, 12);
+  const total = mine.reduce((s, f) => s + f.qty, 0);
+  expect(total).toBeCloseTo(0.01, 12);
+  expect(Number(await row.getAttribute('data-filled'))).toBeCloseTo(total, 12);
 });

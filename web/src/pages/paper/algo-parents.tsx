@@ -3,11 +3,13 @@ import type { ParentProgress } from '../../../../engine-core/src/exec';
 import type { Instrument } from '../../../../engine-core/src/model';
 import type { AlgoAction, PaperView } from '../../paper/paper-api';
 import { parentRow } from './algo-parents-rows';
-import { formatStep } from './instrument-format';
+import { formatStep, plainStep } from './instrument-format';
 import type { PaperSource } from './paper-source';
 import { sameShallow, useViewSlice } from './view-slice';
 
 const NONE: readonly ParentProgress[] = [];
+/** A quantity to the lot's decimals, trailing zeros dropped (a sum of fills carries float dust). */
+const lots = (x: number, lot: number) => String(Number(plainStep(x, lot)));
 const selectAlgos = (v: PaperView) => v.algos ?? NONE;
 /** Same parents with the same numbers and state (the state is an object: compared by field). */
 const sameAlgos = (a: readonly ParentProgress[], b: readonly ParentProgress[]) =>
@@ -39,7 +41,10 @@ export function AlgoParents({
   return (
     <section className="card pp-algos" aria-labelledby="pp-algos-title">
       <h3 id="pp-algos-title" className="pp-card-title">
-        Algo orders <span className="pp-hint">in memory: they stop on reload</span>
+        Algo orders{' '}
+        <span className="pp-hint" data-testid="algo-journal-note">
+          journaled with the account: after a reload they go on where they were
+        </span>
       </h3>
       {algos.length === 0 ? (
         <p className="pp-hint" data-testid="algos-empty">
@@ -74,8 +79,8 @@ export function AlgoParents({
                   {r.why && <span className="pp-hint"> {r.why}</span>}
                 </td>
                 <td>
-                  <progress max={1} value={r.progress} aria-label={`${r.id} filled`} /> {r.filled}/
-                  {r.total}
+                  <progress max={1} value={r.progress} aria-label={`${r.id} filled`} />{' '}
+                  {lots(r.filled, inst.lotSize)}/{lots(r.total, inst.lotSize)}
                 </td>
                 <td>{r.avgPrice === null ? '—' : formatStep(r.avgPrice, inst.tickSize)}</td>
                 <td>
