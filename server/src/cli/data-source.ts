@@ -28,24 +28,6 @@ export type Source = (typeof SOURCES)[number];
 export const DATA_TYPES = ['kline', 'trade'] as const;
 export type DataType = (typeof DATA_TYPES)[number];
 
-/** The value flags of the data sources, for `parseArgs`. */
-export const DATA_SOURCE_FLAGS = [
-  '--source',
-  '--data-type',
-  '--interval',
-  '--bars',
-  '--seed',
-  '--gap-rate',
-  '--trend',
-  '--volatility',
-  '--regime-switch',
-  '--regimes',
-  '--start',
-  '--end',
-  '--base-url',
-  '--cache-dir',
-] as const;
-
 /** Flags that only one source reads: giving them to another is a mistake worth saying. */
 const OWN_FLAGS: Readonly<Record<Source, readonly string[]>> = {
   csv: ['--data', '--skip-bad-rows'],
@@ -60,6 +42,15 @@ const OWN_FLAGS: Readonly<Record<Source, readonly string[]>> = {
   ],
   binance: ['--start', '--end', '--base-url', '--cache-dir'],
 };
+
+/** The value flags of the data sources, for `parseArgs` (csv's are the caller's own). */
+export const DATA_SOURCE_FLAGS: readonly string[] = [
+  '--source',
+  '--data-type',
+  '--interval',
+  ...OWN_FLAGS.synthetic,
+  ...OWN_FLAGS.binance,
+];
 
 /** The bars of a run and what the loader noticed. */
 export interface LoadedBars {
