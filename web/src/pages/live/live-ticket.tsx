@@ -12,6 +12,7 @@ import {
 import { instrumentOf } from '../paper/instrument-format';
 import {
   AmountFields,
+  ChoiceField,
   notionalText,
   OrderFlags,
   OrderTypeSelect,
@@ -104,20 +105,13 @@ export function LiveTicket({ symbols, positions, blocked }: LiveTicketProps) {
         Order ticket <span className="lv-live-text">live</span>
       </h3>
       <div className="row">
-        <div className="field">
-          <label htmlFor="lv-ticket-symbol">Symbol</label>
-          <select
-            id="lv-ticket-symbol"
-            value={symbol}
-            onChange={(e) => set({ symbol: e.currentTarget.value })}
-          >
-            {symbols.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceField
+          id="lv-ticket-symbol"
+          label="Symbol"
+          value={symbol}
+          choices={symbols.map((s) => ({ value: s, label: s }))}
+          onChange={(s) => set({ symbol: s })}
+        />
         <OrderTypeSelect prefix="lv" type={t.type} set={set} />
         <TifSelect prefix="lv" tif={t.tif} set={set} />
       </div>

@@ -8,6 +8,7 @@ import { type MarketSlice, sameShallow, selectMarket } from './paper-selectors';
 import type { PaperSource } from './paper-source';
 import {
   AmountFields,
+  ChoiceField,
   notionalText,
   OrderFlags,
   OrderTypeSelect,
@@ -147,20 +148,13 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
         </span>
       </h3>
       <SideRadios prefix="pp" side={t.side} set={set} />
-      <div className="field">
-        <label htmlFor="pp-ticket-algo">Algo</label>
-        <select
-          id="pp-ticket-algo"
-          value={t.algo}
-          onChange={(e) => set({ algo: e.currentTarget.value as AlgoChoice })}
-        >
-          {ALGO_CHOICES.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceField
+        id="pp-ticket-algo"
+        label="Algo"
+        value={t.algo}
+        choices={ALGO_CHOICES}
+        onChange={(algo) => set({ algo })}
+      />
       {isAlgo ? (
         <>
           <AmountFields only="qty" {...amounts} />

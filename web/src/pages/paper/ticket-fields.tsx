@@ -133,6 +133,36 @@ export function SideRadios({
   );
 }
 
+export interface ChoiceFieldProps<T extends string> {
+  readonly id: string;
+  readonly label: string;
+  readonly value: T;
+  readonly choices: readonly { readonly value: T; readonly label: string }[];
+  readonly onChange: (value: T) => void;
+}
+
+/** A labelled select of fixed choices (order type, algo, symbol). */
+export function ChoiceField<T extends string>({
+  id,
+  label,
+  value,
+  choices,
+  onChange,
+}: ChoiceFieldProps<T>) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as T)}>
+        {choices.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The order type select. */
 export function OrderTypeSelect({
   prefix,
@@ -143,22 +173,14 @@ export function OrderTypeSelect({
   readonly type: OrderType;
   readonly set: SetTicket;
 }) {
-  const id = `${prefix}-ticket-type`;
   return (
-    <div className="field">
-      <label htmlFor={id}>Type</label>
-      <select
-        id={id}
-        value={type}
-        onChange={(e) => set({ type: e.currentTarget.value as OrderType })}
-      >
-        {ORDER_TYPE_CHOICES.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <ChoiceField
+      id={`${prefix}-ticket-type`}
+      label="Type"
+      value={type}
+      choices={ORDER_TYPE_CHOICES}
+      onChange={(v) => set({ type: v })}
+    />
   );
 }
 
