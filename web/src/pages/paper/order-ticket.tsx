@@ -171,8 +171,8 @@ export function OrderTicket({ source, instrument: inst, canSend }: OrderTicketPr
             </span>
           )}
           <p className="pp-hint" data-testid="algo-note">
-            Children go to the engine like any order (risk, filters, funds). Algo orders live in the
-            worker’s memory: they stop on reload.
+            Children go to the engine like any order (risk, filters, funds). Algo orders are
+            journaled with the account: after a reload they go on where they were.
           </p>
         </>
       ) : (
