@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { TicketTexts } from '../paper/ticket-validation';
+import { BLANK_TICKET, type TicketTexts } from '../paper/ticket-validation';
 
 /** The live ticket as typed: apart from the paper one, so nothing typed there is sent live. */
 export interface LiveTicketState extends TicketTexts {
@@ -12,14 +12,7 @@ export interface LiveTicketState extends TicketTexts {
 /** The live ticket's store (not remembered: a reload starts a blank ticket). */
 export const liveTicketStore = createStore<LiveTicketState>()((set) => ({
   symbol: null,
-  side: 'BUY',
-  type: 'LIMIT',
-  qty: '',
-  price: '',
-  stopPrice: '',
-  tif: 'GTC',
-  postOnly: false,
-  reduceOnly: false,
+  ...BLANK_TICKET,
   set: (patch) => set(patch),
 }));
 

@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { OrderType } from '../../../../engine-core/src/model';
 import type { AlgoTexts } from './algo-validation';
-import type { TicketTexts } from './ticket-validation';
+import { BLANK_TICKET, type TicketTexts } from './ticket-validation';
 
 /** The order ticket as typed (not remembered: a reload starts a blank ticket). */
 export interface TicketState extends TicketTexts, AlgoTexts {
@@ -25,14 +25,7 @@ export function pickTarget(type: OrderType): { field: 'price' | 'stopPrice'; typ
 
 /** The ticket's store. */
 export const ticketStore = createStore<TicketState>()((set) => ({
-  side: 'BUY',
-  type: 'LIMIT',
-  qty: '',
-  price: '',
-  stopPrice: '',
-  tif: 'GTC',
-  postOnly: false,
-  reduceOnly: false,
+  ...BLANK_TICKET,
   algo: 'none',
   durationMin: '60',
   slices: '6',

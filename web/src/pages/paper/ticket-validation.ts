@@ -18,6 +18,18 @@ export interface TicketTexts {
   readonly reduceOnly: boolean;
 }
 
+/** A blank ticket: a GTC limit buy with nothing typed (both tickets start from it). */
+export const BLANK_TICKET: TicketTexts = {
+  side: 'BUY',
+  type: 'LIMIT',
+  qty: '',
+  price: '',
+  stopPrice: '',
+  tif: 'GTC',
+  postOnly: false,
+  reduceOnly: false,
+};
+
 /** What the checks need besides the texts. */
 export interface TicketContext {
   readonly instrument: Instrument;
