@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Engine, type EngineState } from '../../engine';
 import { OrderBook } from '../../market/book';
 import { type EngineEvent, symbolId, timestampMs } from '../../model';
 import { cancel, makeEngine, ofType, order, tick } from '../../testing/engine-fixtures';
@@ -186,6 +187,57 @@ describe('PaperVenue: stops, latency, cancel', () => {
     expect(ofType(engine.handle(cancel('l')), 'order_cancelled').length).toBe(1);
     expect(fills(trade(98, 5, 'SELL'))).toEqual([]);
     expect(engine.state.balances.get('USDT' as never)?.locked).toBe(0);
+  });
+});
+
+describe('PaperVenue: restart between acceptance and execution', () => {
+  /** Engine A accepts the order, then "crashes"; engine B takes A's state on a fresh venue. */
+  function restartAfterAccept(
+    pricing: Parameters<typeof order>[3],
+    extra: Parameters<typeof order>[4] = {},
+  ) {
+    const a = paper({ latencyMs: 50 });
+    a.book.applyLevels([99, 1], [100, 1, 101, 1]);
+    a.engine.handle(tick(100));
+    a.engine.handle(order('o', 'BUY', 1.5, pricing, extra));
+    a.clock.advanceTo(T0 + 50);
+    a.engine.poll(); // ACCEPTED arrives; the order's fills or expiry are due at +100
+    const accepted = a.engine.state.orders.get('o' as never);
+    expect(accepted?.status).toBe('ACCEPTED');
+    expect(accepted?.executedQty).toBe(0);
+    const venue = new PaperVenue({
+      latencyMs: 50,
+      marketProtection: 0.05,
+      book: (s) => (s === BTC ? a.book : undefined),
+    });
+    const b = new Engine(a.engine.config, a.clock, venue, a.engine.state as EngineState);
+    a.clock.advanceTo(T0 + 80);
+    const events = b.poll();
+    a.clock.advanceTo(T0 + 500);
+    events.push(...b.poll());
+    return { b, events, final: b.state.orders.get('o' as never) };
+  }
+
+  it('a market order accepted but not yet filled executes at the book as it is now, once', () => {
+    const { events, final, b } = restartAfterAccept({ type: 'MARKET' });
+    // Arrives again at +80 (no second ACCEPTED), fills report at +130: 1 @ 100 and 0.5 @ 101.
+    expect(ofType(events, 'order_accepted')).toEqual([]);
+    expect(fills(events)).toEqual([
+      [1, 100, 'TAKER', 'PARTIALLY_FILLED'],
+      [0.5, 101, 'TAKER', 'FILLED'],
+    ]);
+    expect(final?.status).toBe('FILLED');
+    expect(b.positions()[0]?.qty).toBe(1.5);
+    expect(b.state.openOrders.size).toBe(0);
+  });
+
+  it('an IOC limit that did not cross expires instead of resting; a GTC limit rests as before', () => {
+    const ioc = restartAfterAccept({ type: 'LIMIT', price: 99.5 }, { tif: 'IOC' });
+    expect(ioc.final?.status).toBe('EXPIRED');
+    expect(fills(ioc.events)).toEqual([]);
+    const gtc = restartAfterAccept({ type: 'LIMIT', price: 99.5 });
+    expect(gtc.final?.status).toBe('ACCEPTED');
+    expect(gtc.b.state.openOrders.size).toBe(1);
   });
 });
 

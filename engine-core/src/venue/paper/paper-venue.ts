@@ -10,7 +10,7 @@ import {
 } from '../../model';
 import type { TradeUpdate } from '../market-feed';
 import { ReportQueue } from '../report-queue';
-import { limitCrosses, stopHit } from '../simulated/tick-matching';
+import { limitCrosses, restsOnBook, stopHit } from '../simulated/tick-matching';
 import type { Venue, VenueReport } from '../venue';
 import { type BookFill, walkBook } from './walk-book';
 
@@ -154,10 +154,15 @@ export class PaperVenue implements Venue {
         protectionPrice: null,
       };
       this._working.push(w);
-      if (acked) {
+      if (acked && restsOnBook(order)) {
         // It rests as it was; its place in the queue is unknown after a restart: the back.
         w.activated = true;
         w.queueAhead = this._levelQty(order.request);
+      } else if (acked) {
+        // Accepted, but what it did on arrival (a market order's fills, an IOC's expiry) was not
+        // reported before the restart: it arrives again, at the book as it is now, without a
+        // second acceptance. Left resting, a market order would never fill.
+        this._inFlight++;
       } else {
         this._inFlight++;
         this._schedule(order.lastTs, {
@@ -193,6 +198,12 @@ export class PaperVenue implements Venue {
         return this._arriveLimit(w, r.price, now);
       case 'STOP':
       case 'STOP_LIMIT': {
+        // Triggered before a restart, not done: it executes as its trigger made it.
+        if (w.triggered) {
+          if (r.type === 'STOP')
+            return this._take(w, this._protection(r, r.stopPrice), now, 'stop');
+          return this._arriveLimit(w, r.price, now);
+        }
         // A stop already through on arrival fires at once.
         const last = this._last.get(r.symbol);
         if (!w.triggered && last !== undefined && stopHit(r, last)) this._trigger(w, now);

@@ -8,7 +8,7 @@ import {
 } from '../../model';
 import { ReportQueue } from '../report-queue';
 import type { Venue, VenueReport } from '../venue';
-import { limitCrosses, stopHit, withinProtection } from './tick-matching';
+import { limitCrosses, restsOnBook, stopHit, withinProtection } from './tick-matching';
 
 /** Settings of the paper venue. */
 export interface SimulatedVenueConfig {
@@ -103,16 +103,19 @@ export class SimulatedVenue implements Venue {
     for (const [s, p] of lastPrices) this._last.set(s, p);
     for (const order of openOrders) {
       const last = this._last.get(order.request.symbol);
+      // An acknowledged order that rests stays as it was. One that acts on arrival only (market,
+      // IOC, FOK, a triggered stop) whose outcome was not reported arrives again, without a
+      // second acceptance; so does a NEW one, with it.
+      const rests = order.status !== 'NEW' && restsOnBook(order);
       this._working.push({
         order,
         activeAt: order.lastTs,
-        // An order the venue had acknowledged rests as it was; a NEW one arrives again.
-        activated: order.status !== 'NEW',
+        activated: rests,
         triggered: order.triggered,
         protectionPrice: this._protectionFor(order, last),
       });
+      if (!rests) this._inFlight++;
       if (order.status === 'NEW') {
-        this._inFlight++;
         this._schedule(order.lastTs, {
           kind: 'accepted',
           clientOrderId: order.request.clientOrderId,
@@ -184,15 +187,16 @@ export class SimulatedVenue implements Venue {
         if (limitCrosses(r, r.price, p)) this._fill(w, r.price, 'MAKER', now);
         return;
       case 'STOP':
-        if (!w.triggered && stopHit(r, p)) {
+        // Triggered already: only after a restart (a triggered stop fills or ends at once).
+        if (!w.triggered) {
+          if (!stopHit(r, p)) return;
           w.triggered = true;
           this._schedule(now + this._config.latencyMs, {
             kind: 'triggered',
             clientOrderId: r.clientOrderId,
           });
-          this._fillMarketLike(w, p, now);
         }
-        return;
+        return this._fillMarketLike(w, p, now);
       case 'STOP_LIMIT':
         if (!w.triggered) {
           if (!stopHit(r, p)) return;
