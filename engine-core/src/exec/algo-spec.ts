@@ -12,6 +12,41 @@ export interface VolumeProfile {
   readonly shares: readonly number[];
 }
 
+/**
+ * How TWAP, VWAP and POV price their children. `market` (the default) takes liquidity every
+ * slice. `limit` rests at the touch on the child's own side (best bid for a buy, best ask for a
+ * sell; the last price when no book is known) moved `offsetBps` away from the other side
+ * (positive: more passive), rounded to the tick in the passive direction. A TWAP/VWAP child is
+ * cancelled at the end of its slice and its remainder rolled into the next one; after the last
+ * slice the remainder goes as a market child (`finishWithMarket`, default true) or the parent
+ * ends `done` with the shortfall stated (`shortfall: 'limit_unfilled'`). A POV limit child rests
+ * until it fills, is chased, or the parent ends. With `chase`, a child the touch has moved away
+ * from by more than `chaseTicks` ticks is cancelled and its remainder sent again at the new
+ * price, never before it has rested `chaseMinMs` (so at most one replacement per child life).
+ */
+export type ChildOrder =
+  | { readonly type: 'market' }
+  | {
+      readonly type: 'limit';
+      /** Bps from the touch away from the other side, in [−100, 1000]; negative leans in. */
+      readonly offsetBps: number;
+      /** Refused by the venue if it would take liquidity; needs offsetBps ≥ 0. */
+      readonly postOnly?: boolean;
+      readonly chase: boolean;
+      /** Ticks the fresh price may be away before a chase (integer ≥ 1, default 2; chase only). */
+      readonly chaseTicks?: number;
+      /** Least time a child rests before a chase replaces it, ms (> 0, default 1000; chase only). */
+      readonly chaseMinMs?: number;
+      /** TWAP/VWAP only: the last slice's remainder goes as a market child (default true). */
+      readonly finishWithMarket?: boolean;
+    };
+
+/** A limit `ChildOrder`. */
+export type LimitChild = Extract<ChildOrder, { type: 'limit' }>;
+
+/** Default `chaseTicks` and `chaseMinMs`. */
+export const CHASE_DEFAULTS = { ticks: 2, minMs: 1_000 } as const;
+
 interface ParentBase {
   readonly symbol: SymbolId;
   readonly side: Side;
@@ -21,6 +56,8 @@ interface ParentBase {
 
 /** Equal slices over a window; slice k goes at `start + (k + u × timeJitter) × interval`, u ∈ [0, 1). */
 export interface TwapSpec extends ParentBase {
+  /** How children are priced (default market). */
+  readonly child?: ChildOrder;
   readonly algo: 'twap';
   readonly startTs: number;
   readonly durationMs: number;
@@ -34,6 +71,8 @@ export interface TwapSpec extends ParentBase {
 
 /** Slices at the profile's bucket boundaries inside the window, sized by the profile. */
 export interface VwapSpec extends ParentBase {
+  /** How children are priced (default market). */
+  readonly child?: ChildOrder;
   readonly algo: 'vwap';
   readonly startTs: number;
   readonly endTs: number;
@@ -42,6 +81,8 @@ export interface VwapSpec extends ParentBase {
 
 /** Participate in a share of the market volume observed since the start. */
 export interface PovSpec extends ParentBase {
+  /** How children are priced (default market). */
+  readonly child?: ChildOrder;
   readonly algo: 'pov';
   /** Target share of market volume, (0, 1]. */
   readonly participation: number;
@@ -69,11 +110,33 @@ export type AlgoSpec = TwapSpec | VwapSpec | PovSpec | IcebergSpec;
 /** The `algo` tags. */
 export type AlgoKind = AlgoSpec['algo'];
 
+/** Checks a limit child's fields for `algo`; the reason names the field and value, or null. */
+export function checkChildOrder(algo: AlgoKind, c: ChildOrder | undefined): string | null {
+  if (c === undefined || c.type === 'market') return null;
+  if (algo === 'iceberg') return 'child: an iceberg prices its own limit children (price)';
+  const { offsetBps: off, chaseTicks: ticks, chaseMinMs: minMs } = c;
+  if (!(Number.isFinite(off) && off >= -100 && off <= 1000))
+    return `child.offsetBps must be in [-100, 1000], got ${fmt(off)}`;
+  if (c.postOnly === true && off < 0)
+    return `child.postOnly needs offsetBps ≥ 0 (a negative offset may cross), got ${fmt(off)}`;
+  if (!c.chase && (ticks !== undefined || minMs !== undefined))
+    return 'child.chaseTicks and child.chaseMinMs need chase on';
+  if (ticks !== undefined && !(Number.isInteger(ticks) && ticks >= 1))
+    return `child.chaseTicks must be an integer ≥ 1, got ${fmt(ticks)}`;
+  if (minMs !== undefined && !(Number.isFinite(minMs) && minMs > 0))
+    return `child.chaseMinMs must be > 0, got ${fmt(minMs)}`;
+  if (algo === 'pov' && c.finishWithMarket !== undefined)
+    return 'child.finishWithMarket is for twap and vwap (pov has no last slice)';
+  return null;
+}
+
 const inUnit = (x: number | undefined) => x === undefined || (x >= 0 && x <= 1);
 
 /** Checks a spec's numbers; the reason names the field and value, or null when it may run. */
 export function checkAlgoSpec(s: AlgoSpec): string | null {
   if (!(s.qty > 0) || !Number.isFinite(s.qty)) return `qty must be > 0, got ${fmt(s.qty)}`;
+  const child = checkChildOrder(s.algo, (s as { readonly child?: ChildOrder }).child);
+  if (child !== null) return child;
   switch (s.algo) {
     case 'twap':
       if (!Number.isInteger(s.slices) || s.slices < 1)

@@ -46,3 +46,23 @@ export function sendableQty(want: number, inst: Instrument | undefined, refPrice
   if (!Number.isNaN(refPrice) && q * refPrice < inst.minNotional) return 0;
   return q;
 }
+
+/**
+ * A passive limit child's price: the touch on its own side moved `offsetBps` away from the other
+ * side (down for a buy, up for a sell), rounded to the tick in that same passive direction and
+ * written with the tick's decimals. NaN when the touch is unknown (not > 0).
+ */
+export function passiveLimitPrice(
+  touch: number,
+  side: 'BUY' | 'SELL',
+  offsetBps: number,
+  tick: number,
+): number {
+  if (!(touch > 0) || !Number.isFinite(touch)) return Number.NaN;
+  const raw = side === 'BUY' ? touch * (1 - offsetBps / 10_000) : touch * (1 + offsetBps / 10_000);
+  const px = roundPriceToTick(raw, tick, side === 'BUY' ? 'down' : 'up');
+  if (tick <= 0) return px;
+  const scale = decimalScale(tick);
+  const clean = Math.round(px * scale) / scale;
+  return clean > 0 ? clean : Number.NaN;
+}

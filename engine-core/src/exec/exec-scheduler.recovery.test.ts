@@ -192,6 +192,51 @@ describe('ExecScheduler.restore', () => {
     expect(b.sched.progress(id)?.childrenSent).toBe(2);
   });
 
+  it('a limit child open at the crash is adopted; at its slice end its rest rolls on as usual', () => {
+    const spec: TwapSpec = {
+      ...TWAP,
+      qty: 0.2,
+      slices: 2,
+      durationMs: 2 * MIN,
+      child: { type: 'limit', offsetBps: 1, chase: false },
+    };
+    const start = (r: RecoveryRig) => {
+      const id = r.submit(spec);
+      r.at(T0); // child 1: 0.1 at 40 000 × (1 − 1 bp) = 39 996, between the bid and the ask
+      r.trade(39_996, 0.04); // 0.04 trades at its price (no queue ahead on its own level)
+      r.flush();
+      return id;
+    };
+    const ref = RecoveryRig.fresh(T0);
+    const id = start(ref);
+    run(ref, T0 + 30_000, T0 + 3 * MIN, 30_000);
+
+    const a = RecoveryRig.fresh(T0);
+    start(a);
+    const b = RecoveryRig.recover(a.crash(), T0 + 30_000);
+    const p = b.sched.progress(id);
+    expect(p?.childType).toBe('limit');
+    expect(p?.childrenWorking).toBe(1);
+    expect(p?.workingQty).toBeCloseTo(0.06, 12);
+    expect(p?.filledQty).toBeCloseTo(0.04, 12);
+    run(b, T0 + 30_000, T0 + 3 * MIN, 30_000);
+    expect(submits(b.wal)).toEqual(['algo-1.1', 'algo-1.2', 'algo-1.3']);
+    expect(submits(b.wal)).toEqual(submits(ref.wal));
+    expect(b.childExecuted()).toEqual(ref.childExecuted());
+    // At slice 2 the adopted child is cancelled with 0.06 left and rolled in: 0.2 − 0.04 = 0.16
+    // at the new touch (the last price, 39 996) × (1 − 1 bp) = 39 992.0004 → 39 992.00; unfilled
+    // at the window's end, it is cancelled and the 0.16 goes at market.
+    const req = (cid: string) => b.engine.state.orders.get(cid as never)?.request;
+    expect(b.engine.state.orders.get('algo-1.1' as never)?.status).toBe('CANCELLED');
+    expect(req('algo-1.2')).toMatchObject({ type: 'LIMIT', price: 39_992 });
+    expect(req('algo-1.2')?.qty).toBeCloseTo(0.16, 12);
+    expect(req('algo-1.3')).toMatchObject({ type: 'MARKET' });
+    expect(req('algo-1.3')?.qty).toBeCloseTo(0.16, 12);
+    const done = b.sched.progress(id);
+    expect(done?.filledQty).toBeCloseTo(0.2, 12);
+    expect(done?.state).toEqual({ kind: 'done', unfilledQty: 0, reason: null });
+  });
+
   it('refuses to restore into a scheduler that already has parents', () => {
     const a = RecoveryRig.fresh(T0);
     a.submit(TWAP);
@@ -208,7 +253,7 @@ type Cmd =
   | { readonly kind: 'submit'; readonly spec: AlgoSpec }
   | { readonly kind: 'pause' | 'resume' | 'cancel'; readonly parent: number }
   | { readonly kind: 'time'; readonly ms: number }
-  | { readonly kind: 'trade'; readonly qty: number };
+  | { readonly kind: 'trade'; readonly price: number; readonly qty: number };
 
 const specArb: fc.Arbitrary<AlgoSpec> = fc.oneof(
   fc
@@ -230,6 +275,29 @@ const specArb: fc.Arbitrary<AlgoSpec> = fc.oneof(
         timeJitter: 0.5,
         sizeJitter: 0.3,
         seed,
+      }),
+    ),
+  fc
+    .record({
+      slices: fc.integer({ min: 1, max: 6 }),
+      dur: fc.integer({ min: 1, max: 20 }),
+      qty: fc.integer({ min: 1, max: 400 }),
+      offsetBps: fc.integer({ min: 0, max: 3 }),
+      chase: fc.boolean(),
+      finishWithMarket: fc.boolean(),
+    })
+    .map(
+      ({ slices, dur, qty, offsetBps, chase, finishWithMarket }): AlgoSpec => ({
+        algo: 'twap',
+        symbol: BTC,
+        side: 'BUY',
+        qty: qty / 1000,
+        startTs: 0, // set to the submission time
+        durationMs: dur * MIN,
+        slices,
+        child: chase
+          ? { type: 'limit', offsetBps, chase, chaseTicks: 1, chaseMinMs: 20_000, finishWithMarket }
+          : { type: 'limit', offsetBps, chase, finishWithMarket },
       }),
     ),
   fc.integer({ min: 1, max: 400 }).map(
@@ -271,7 +339,13 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   },
   {
     weight: 2,
-    arbitrary: fc.integer({ min: 1, max: 50 }).map((q): Cmd => ({ kind: 'trade', qty: q / 10 })),
+    // Trades at the ask, and below it: through or at passive buys' prices (which fill them).
+    arbitrary: fc
+      .record({
+        q: fc.integer({ min: 1, max: 50 }),
+        price: fc.constantFrom(40_000, 39_996, 39_990),
+      })
+      .map(({ q, price }): Cmd => ({ kind: 'trade', price, qty: q / 10 })),
   },
 );
 
@@ -292,7 +366,7 @@ function apply(r: RecoveryRig, c: Cmd): void {
       r.at(now + c.ms);
       break;
     case 'trade':
-      r.trade(40_000, c.qty);
+      r.trade(c.price, c.qty);
       break;
   }
 }

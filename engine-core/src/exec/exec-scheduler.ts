@@ -5,16 +5,17 @@ import {
   type EngineCommand,
   type EngineEvent,
   type Instrument,
+  type OrderPricing,
   type OrderRequest,
   type SymbolId,
 } from '../model';
 import { err, fmt, ok, type Result } from '../util';
 import type { MarketUpdate } from '../venue';
-import { type AlgoSpec, checkAlgoSpec } from './algo-spec';
+import { type AlgoSpec, CHASE_DEFAULTS, checkAlgoSpec } from './algo-spec';
 import type { Algo, AlgoStep } from './algos/algo';
 import { createAlgo } from './algos/create-algo';
 import { childFigures, splitChildId } from './child-figures';
-import { sendableQty } from './child-sizing';
+import { passiveLimitPrice, sendableQty } from './child-sizing';
 import type { ParentImage } from './parent-journal';
 import type { ParentRecord } from './parent-record';
 import {
@@ -24,6 +25,7 @@ import {
   type ParentId,
   type ParentProgress,
   type ParentState,
+  type ShortfallCause,
 } from './parent-state';
 import { TimerHeap } from './timer-heap';
 
@@ -49,6 +51,18 @@ export interface ExecSchedulerOptions {
    * once its `parent_created` record is durable: a child never exists without its parent's record.
    */
   readonly journal?: (r: ParentRecord) => void;
+  /**
+   * The best bid and ask of a symbol (the host's order book), for passive children's prices.
+   * Without it (or when it has no side), the last `book_ticker` seen by `onMarket`, else the
+   * engine's last price (mark), is the touch.
+   */
+  readonly quote?: (symbol: SymbolId) => { readonly bid: number; readonly ask: number } | undefined;
+}
+
+/** A symbol's best bid and ask. */
+interface Touch {
+  bid: number;
+  ask: number;
 }
 
 interface Parent {
@@ -69,6 +83,8 @@ interface Parent {
   refusals: number;
   /** Journaled but not yet durable: takes no wake-ups until `release`. */
   held: boolean;
+  /** Inside `_wake` rolling its stale children: their ends do not wake it again. */
+  deciding: boolean;
   /** Bumped to invalidate the parent's entry in the timer heap. */
   token: number;
   /** Time of the valid heap entry, NaN when none. */
@@ -82,7 +98,16 @@ interface Child {
   filled: number;
   /** We asked for the cancel: its end is not a refusal. */
   cancelling: boolean;
+  /** Cancelled to send its rest again (slice over, or chased): its end wakes the parent. */
+  rolling: boolean;
+  /** A passive child's limit price; NaN for the others. */
+  readonly price: number;
+  /** When a passive child's slice ends (it is rolled); Infinity for none. */
+  readonly expires: number;
+  readonly createdTs: number;
 }
+
+const MARKET: OrderPricing = { type: 'MARKET' };
 
 const WORKING: ParentState = { kind: 'working' };
 const PAUSED: ParentState = { kind: 'paused' };
@@ -94,6 +119,10 @@ const PAUSED: ParentState = { kind: 'paused' };
  * POV parents of that symbol, `onEngineEvents` takes the engine's events from elsewhere (venue
  * reports). Deterministic: the same calls give the same children.
  *
+ * Passive children (`child: { type: 'limit' }`): priced off the touch when sent (`quote`, else
+ * the last book ticker, else the mark); at their slice's end, or when chased, they are
+ * cancelled and their rest sent again in the next decision (see `ChildOrder`).
+ *
  * Refusals: a child denied by risk or filters, rejected by the venue, or ended by the venue with
  * no fill (expired, cancelled not by us) is a refusal; the parent retries `retryDelayMs` later,
  * and fails after `maxRefusals` in a row (any fill resets the count).
@@ -103,8 +132,12 @@ export class ExecScheduler {
   private readonly _byId = new Map<string, Parent>();
   private readonly _children = new Map<ClientOrderId, Child>();
   private readonly _volume = new Map<SymbolId, Parent[]>();
+  /** Working parents with chasing passive children, by symbol. */
+  private readonly _chasers = new Map<SymbolId, Parent[]>();
+  /** Last book ticker per symbol (the touch when no `quote` is given). */
+  private readonly _touch = new Map<SymbolId, Touch>();
   private readonly _heap = new TimerHeap();
-  private readonly _step: AlgoStep = { send: 0, next: null, finish: false };
+  private readonly _step: AlgoStep = { send: 0, next: null, finish: false, market: false };
   private _queue: EngineEvent[] = [];
   private _draining = false;
   private readonly _prefix: string;
@@ -155,7 +188,8 @@ export class ExecScheduler {
    * Rebuilds the parents of a journal (`ParentJournal.open`) on a fresh scheduler whose engine
    * was recovered from the WAL. Progress comes from the children in the engine's orders:
    * filled, average price and fees exactly; a child still open is adopted as working (looked up,
-   * never sent again). Then: a working parent wakes at `algo.firstWake(now)` and goes on from
+   * never sent again; a passive one keeps the slice end of its submission time, so a slice that
+   * ended while nothing ran rolls it at the first wake-up). Then: a working parent wakes at `algo.firstWake(now)` and goes on from
    * where its figures are: TWAP and VWAP rebuild their plan from the spec and catch up at once
    * with the slices that came due while nothing ran (as a resume does), then keep the slice
    * times left; past the window's end the rest goes in one last child and the parent finishes at
@@ -198,11 +232,17 @@ export class ExecScheduler {
         this.childrenSent += f.sent;
         for (const o of f.open) {
           const id = o.request.clientOrderId;
+          const passive = p.algo.passive !== null && o.request.type === 'LIMIT';
           this._children.set(id, {
             parent: p,
             qty: o.request.qty,
             filled: o.executedQty,
             cancelling: false,
+            rolling: false,
+            price: o.request.type === 'LIMIT' ? o.request.price : Number.NaN,
+            // Adopted as it was: its slice still ends when it would have (rolled at the first wake).
+            expires: passive ? (p.algo.sliceEnd(o.createdTs) ?? Infinity) : Infinity,
+            createdTs: o.createdTs,
           });
           p.children.add(id);
           p.working += o.request.qty - o.executedQty;
@@ -271,8 +311,16 @@ export class ExecScheduler {
     }
   }
 
-  /** Market volume for POV parents: trades, and closed klines (bar volume). */
+  /**
+   * Market data: volume for POV parents (trades, and closed klines' bar volume); the book ticker
+   * (the touch of passive children); any update of a symbol lets chasing parents re-price.
+   */
   onMarket(u: MarketUpdate): void {
+    if (u.kind === 'book_ticker') this._touch.set(u.symbol, { bid: u.bidPrice, ask: u.askPrice });
+    if (u.kind !== 'status') {
+      const chasers = this._chasers.get(u.symbol);
+      if (chasers !== undefined) for (const p of [...chasers]) this._roll(p, u.ts);
+    }
     if (u.kind !== 'trade' && u.kind !== 'kline') return;
     const qty = u.kind === 'trade' ? u.qty : u.closed ? u.bar.volume : 0;
     if (!(qty > 0)) return;
@@ -318,27 +366,89 @@ export class ExecScheduler {
 
   private _wake(p: Parent, now: number): void {
     if (p.state.kind !== 'working' || p.held) return;
+    if (p.algo.passive !== null && p.childrenWorking > 0) {
+      // Children whose slice is over (or that the touch left) are cancelled first; when the
+      // venue confirms at once their rest is due again in this very decision.
+      p.deciding = true;
+      try {
+        this._roll(p, now);
+      } finally {
+        p.deciding = false;
+      }
+      if (p.state.kind !== 'working') return;
+    }
     const step = this._step;
     p.algo.decide(now, p, step);
     if (step.finish) {
       const left = Math.max(0, p.qty - p.filled);
-      this._end(p, now, {
-        kind: 'done',
-        unfilledQty: left,
-        reason: left > 0 ? `${p.spec.algo} window ended with ${fmt(left)} unfilled` : null,
-      });
+      const passiveEnd = p.algo.passive !== null && p.spec.algo !== 'pov';
+      this._end(
+        p,
+        now,
+        done(left, passiveEnd ? 'limit_unfilled' : 'window_ended', () =>
+          passiveEnd
+            ? `${p.spec.algo} limit children left ${fmt(left)} unfilled at the window's end (finishWithMarket off)`
+            : `${p.spec.algo} window ended with ${fmt(left)} unfilled`,
+        ),
+      );
       return;
     }
     // Scheduled before sending: a refusal on submission may bring the wake-up earlier.
     if (step.next === null) this._unschedule(p);
     else this._schedule(p, step.next);
-    if (step.send > 0) this._send(p, step.send, now);
+    if (step.send > 0) this._send(p, step.send, now, step.market);
     this._settle(p, now);
   }
 
-  private _send(p: Parent, want: number, now: number): void {
+  /**
+   * Cancels, to send their rest again, the passive children of `p` whose slice is over, and
+   * (with chase) those the touch has moved away from by more than `chaseTicks` ticks once they
+   * have rested `chaseMinMs`.
+   */
+  private _roll(p: Parent, now: number): void {
+    const lim = p.algo.passive;
+    if (lim === null || p.state.kind !== 'working' || p.held) return;
+    const tick = p.inst?.tickSize ?? 0;
+    const fresh = lim.chase ? this._limitPrice(p) : Number.NaN;
+    const ticks = lim.chaseTicks ?? CHASE_DEFAULTS.ticks;
+    const minMs = lim.chaseMinMs ?? CHASE_DEFAULTS.minMs;
+    for (const id of [...p.children]) {
+      const c = this._children.get(id);
+      if (c === undefined || c.cancelling || Number.isNaN(c.price)) continue;
+      const away = p.spec.side === 'BUY' ? fresh - c.price : c.price - fresh;
+      const chased = away > ticks * tick * (1 + 1e-9) && away > 0 && now - c.createdTs >= minMs;
+      if (c.expires <= now || chased) {
+        c.rolling = true;
+        c.cancelling = true;
+        this._command({ type: 'cancel_order', clientOrderId: id });
+      }
+    }
+  }
+
+  /** A passive child's price for `p` now (NaN while no touch is known). */
+  private _limitPrice(p: Parent): number {
+    const lim = p.algo.passive;
+    if (lim === null) return Number.NaN;
+    const sym = p.spec.symbol;
+    const buy = p.spec.side === 'BUY';
+    const q = this._o.quote?.(sym) ?? this._touch.get(sym);
+    let touch = q === undefined ? Number.NaN : buy ? q.bid : q.ask;
+    if (!(touch > 0)) touch = this._o.engine.state.marks.get(sym) ?? Number.NaN;
+    return passiveLimitPrice(touch, p.spec.side, lim.offsetBps, p.inst?.tickSize ?? 0);
+  }
+
+  /** The pricing of `p`'s next child, or null (passive, no touch known yet). */
+  private _pricing(p: Parent, market: boolean): OrderPricing | null {
+    if (market) return MARKET;
+    if (p.algo.passive === null) return p.algo.pricing;
+    const price = this._limitPrice(p);
+    return Number.isNaN(price) ? null : { type: 'LIMIT', price };
+  }
+
+  private _send(p: Parent, want: number, now: number, market: boolean): void {
     const left = p.qty - p.filled - p.working;
-    const pricing = p.algo.pricing;
+    const pricing = this._pricing(p, market);
+    if (pricing === null) return; // no price to rest at yet: carried into the next decision
     const ref =
       pricing.type === 'LIMIT'
         ? pricing.price
@@ -358,10 +468,20 @@ export class ExecScheduler {
       side: p.spec.side,
       qty,
       tif: p.algo.tif,
-      postOnly: false,
+      postOnly: pricing.type === 'LIMIT' && p.algo.passive?.postOnly === true,
       reduceOnly: false,
     } as OrderRequest;
-    this._children.set(id, { parent: p, qty, filled: 0, cancelling: false });
+    const passive = p.algo.passive !== null && pricing.type === 'LIMIT';
+    this._children.set(id, {
+      parent: p,
+      qty,
+      filled: 0,
+      cancelling: false,
+      rolling: false,
+      price: pricing.type === 'LIMIT' ? pricing.price : Number.NaN,
+      expires: passive ? (p.algo.sliceEnd(now) ?? Infinity) : Infinity,
+      createdTs: now,
+    });
     p.children.add(id);
     p.working += qty;
     p.childrenSent++;
@@ -379,14 +499,14 @@ export class ExecScheduler {
       this._end(p, now, { kind: 'done', unfilledQty: 0, reason: null });
       return;
     }
-    const pricing = p.algo.pricing;
+    const pricing = this._pricing(p, false);
     const ref =
-      pricing.type === 'LIMIT'
+      pricing?.type === 'LIMIT'
         ? pricing.price
         : (this._o.engine.state.marks.get(p.spec.symbol) ?? Number.NaN);
     if (sendableQty(left, p.inst, ref) === 0) {
       const reason = `${fmt(left)} left is under ${p.spec.symbol}'s lot or min notional`;
-      this._end(p, now, { kind: 'done', unfilledQty: left, reason });
+      this._end(p, now, { kind: 'done', unfilledQty: left, reason, shortfall: 'under_lot' });
     }
   }
 
@@ -394,11 +514,8 @@ export class ExecScheduler {
     p.state = state;
     this._o.journal?.({ type: 'parent_ended', ts: now, parentId: p.id, state });
     this._unschedule(p);
-    if (p.algo.listensToVolume) {
-      const list = this._volume.get(p.spec.symbol);
-      const i = list === undefined ? -1 : list.indexOf(p);
-      if (i >= 0) list?.splice(i, 1);
-    }
+    if (p.algo.listensToVolume) unlist(this._volume, p);
+    if (p.algo.passive?.chase === true) unlist(this._chasers, p);
     this._cancelChildren(p);
     this._progress(p, now);
   }
@@ -490,7 +607,8 @@ export class ExecScheduler {
     p.working = Math.max(0, p.working - Math.max(0, c.qty - c.filled));
     if (p.childrenWorking === 0) p.working = 0; // no float residue once nothing works
     if (refusal !== null) this._refused(p, id, refusal, ts);
-    if (p.state.kind === 'working' && p.algo.refreshOnChildDone && refusal === null) {
+    const again = p.algo.refreshOnChildDone || (c.rolling && !p.deciding);
+    if (p.state.kind === 'working' && again && refusal === null) {
       this._wake(p, ts);
     } else {
       this._settle(p, ts);
@@ -518,16 +636,16 @@ export class ExecScheduler {
       childSeq: 0,
       refusals: 0,
       held: false,
+      deciding: false,
       token: 0,
       wakeAt: Number.NaN,
       children: new Set(),
     };
     this._parents.push(p);
     this._byId.set(id, p);
-    if (p.algo.listensToVolume && !isFinalParentState(state)) {
-      const list = this._volume.get(spec.symbol);
-      if (list === undefined) this._volume.set(spec.symbol, [p]);
-      else list.push(p);
+    if (!isFinalParentState(state)) {
+      if (p.algo.listensToVolume) enlist(this._volume, p);
+      if (p.algo.passive?.chase === true) enlist(this._chasers, p);
     }
     return p;
   }
@@ -579,12 +697,32 @@ export class ExecScheduler {
   }
 }
 
+function enlist(m: Map<SymbolId, Parent[]>, p: Parent): void {
+  const list = m.get(p.spec.symbol);
+  if (list === undefined) m.set(p.spec.symbol, [p]);
+  else list.push(p);
+}
+
+function unlist(m: Map<SymbolId, Parent[]>, p: Parent): void {
+  const list = m.get(p.spec.symbol);
+  const i = list === undefined ? -1 : list.indexOf(p);
+  if (i >= 0) list?.splice(i, 1);
+}
+
+/** A `done` state: the shortfall cause and reason only when something is left. */
+function done(left: number, cause: ShortfallCause, reason: () => string): FinalParentState {
+  return left > 0
+    ? { kind: 'done', unfilledQty: left, reason: reason(), shortfall: cause }
+    : { kind: 'done', unfilledQty: 0, reason: null };
+}
+
 function progressOf(p: Parent): ParentProgress {
   return {
     parentId: p.id,
     algo: p.spec.algo,
     symbol: p.spec.symbol,
     side: p.spec.side,
+    childType: p.spec.algo === 'iceberg' || p.algo.passive !== null ? 'limit' : 'market',
     qty: p.qty,
     filledQty: p.filled,
     avgPrice: p.filled > 0 ? p.cumQuote / p.filled : 0,

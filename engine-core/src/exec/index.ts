@@ -3,8 +3,12 @@
 export {
   type AlgoKind,
   type AlgoSpec,
+  CHASE_DEFAULTS,
+  type ChildOrder,
   checkAlgoSpec,
+  checkChildOrder,
   type IcebergSpec,
+  type LimitChild,
   type PovSpec,
   type TwapSpec,
   type VolumeProfile,
@@ -13,7 +17,7 @@ export {
 export { planTwap, planVwap, type SlicePlan } from './algos/slice-plan';
 export { volumeProfile } from './algos/volume-profile';
 export { type ChildFigures, childFigures } from './child-figures';
-export { floorToStep, roundPriceToTick, sendableQty } from './child-sizing';
+export { floorToStep, passiveLimitPrice, roundPriceToTick, sendableQty } from './child-sizing';
 export { type ExecGateway, ExecScheduler, type ExecSchedulerOptions } from './exec-scheduler';
 export {
   foldParentRecords,
@@ -37,6 +41,7 @@ export {
   type ParentId,
   type ParentProgress,
   type ParentState,
+  type ShortfallCause,
 } from './parent-state';
 export { allocateRoute, type RouteVenue } from './sor/allocate-route';
 export type { RouteAllocation, RouteDecision } from './sor/route-decision';

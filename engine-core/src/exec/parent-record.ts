@@ -49,6 +49,21 @@ const parentId = z
 const base = { symbol: symbolIdSchema, side: sideSchema, qty: num };
 const opt = num.optional();
 
+const childSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('market') }),
+    z.object({
+      type: z.literal('limit'),
+      offsetBps: num,
+      postOnly: z.boolean().optional(),
+      chase: z.boolean(),
+      chaseTicks: opt,
+      chaseMinMs: opt,
+      finishWithMarket: z.boolean().optional(),
+    }),
+  ])
+  .optional();
+
 const specSchema = z.discriminatedUnion('algo', [
   z.object({
     ...base,
@@ -59,10 +74,12 @@ const specSchema = z.discriminatedUnion('algo', [
     timeJitter: opt,
     sizeJitter: opt,
     seed: opt,
+    child: childSchema,
   }),
   z.object({
     ...base,
     algo: z.literal('vwap'),
+    child: childSchema,
     startTs: ts,
     endTs: ts,
     profile: z.object({ bucketMs: num, periodMs: num, shares: z.array(num) }),
@@ -70,6 +87,7 @@ const specSchema = z.discriminatedUnion('algo', [
   z.object({
     ...base,
     algo: z.literal('pov'),
+    child: childSchema,
     participation: num,
     tolerance: num,
     minChildQty: num,
@@ -87,7 +105,12 @@ const specSchema = z.discriminatedUnion('algo', [
 ]);
 
 const finalStateSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('done'), unfilledQty: num.min(0), reason: z.string().nullable() }),
+  z.object({
+    kind: z.literal('done'),
+    unfilledQty: num.min(0),
+    reason: z.string().nullable(),
+    shortfall: z.enum(['window_ended', 'under_lot', 'limit_unfilled']).optional(),
+  }),
   z.object({ kind: z.literal('cancelled'), reason: z.string().nullable() }),
   z.object({ kind: z.literal('failed'), reason: z.string() }),
 ]);

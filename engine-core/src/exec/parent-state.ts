@@ -5,6 +5,13 @@ import type { AlgoKind } from './algo-spec';
 export type ParentId = Brand<string, 'ParentId'>;
 
 /**
+ * Why a `done` parent left quantity unexecuted: its window or end time came (`window_ended`),
+ * the rest is under the lot or min notional (`under_lot`), or its limit children did not fill by
+ * the last slice's end and `finishWithMarket` was off (`limit_unfilled`).
+ */
+export type ShortfallCause = 'window_ended' | 'under_lot' | 'limit_unfilled';
+
+/**
  * Where a parent order is. `working` sends children; `paused` has cancelled its children and
  * sends none until resumed; the other three are final (late fills of children cancelled on the
  * way out are still counted in the progress).
@@ -17,6 +24,8 @@ export type ParentState =
       /** Left unexecuted: window over, or below the instrument's lot / min notional. */
       readonly unfilledQty: number;
       readonly reason: string | null;
+      /** Set whenever unfilledQty > 0: no silent partials. */
+      readonly shortfall?: ShortfallCause;
     }
   | { readonly kind: 'cancelled'; readonly reason: string | null }
   | { readonly kind: 'failed'; readonly reason: string };
@@ -34,6 +43,8 @@ export interface ParentProgress {
   readonly algo: AlgoKind;
   readonly symbol: SymbolId;
   readonly side: Side;
+  /** How its children are priced: `limit` for iceberg and passive TWAP/VWAP/POV. */
+  readonly childType: 'market' | 'limit';
   readonly qty: number;
   readonly filledQty: number;
   /** Σ price × qty / filledQty; 0 before the first fill. */

@@ -1,4 +1,5 @@
 import type { OrderPricing, TimeInForce } from '../../model';
+import type { LimitChild } from '../algo-spec';
 
 /** A parent's figures an algorithm decides from. */
 export interface ParentFigures {
@@ -16,6 +17,8 @@ export interface AlgoStep {
   next: number | null;
   /** The algorithm is over: cancel what works and end the parent (done, unfilled kept). */
   finish: boolean;
+  /** Send `send` as a market child even though children are passive (the last slice's rest). */
+  market: boolean;
 }
 
 /**
@@ -25,8 +28,15 @@ export interface AlgoStep {
  * `refreshOnChildDone`).
  */
 export interface Algo {
-  /** The children's order type and price. */
+  /** The children's order type and price (when not `passive`). */
   readonly pricing: OrderPricing;
+  /** Limit children priced off the touch when sent (TWAP, VWAP, POV with `child.type` limit). */
+  readonly passive: LimitChild | null;
+  /**
+   * When a passive child sent at `t` ends its slice (cancelled, its rest rolled on), or null:
+   * it rests until filled, chased or the parent ends.
+   */
+  sliceEnd(t: number): number | null;
   readonly tif: TimeInForce;
   readonly listensToVolume: boolean;
   readonly refreshOnChildDone: boolean;

@@ -1,5 +1,5 @@
 import { assertNever } from '../../util';
-import type { AlgoSpec } from '../algo-spec';
+import type { AlgoSpec, LimitChild, TwapSpec, VwapSpec } from '../algo-spec';
 import type { Algo } from './algo';
 import { IcebergAlgo } from './iceberg-algo';
 import { PovAlgo } from './pov-algo';
@@ -10,9 +10,9 @@ import { planTwap, planVwap } from './slice-plan';
 export function createAlgo(spec: AlgoSpec, retryMs: number): Algo {
   switch (spec.algo) {
     case 'twap':
-      return new ScheduledAlgo(planTwap(spec), retryMs);
+      return new ScheduledAlgo(planTwap(spec), retryMs, limitChild(spec));
     case 'vwap':
-      return new ScheduledAlgo(planVwap(spec), retryMs);
+      return new ScheduledAlgo(planVwap(spec), retryMs, limitChild(spec));
     case 'pov':
       return new PovAlgo(spec);
     case 'iceberg':
@@ -21,3 +21,6 @@ export function createAlgo(spec: AlgoSpec, retryMs: number): Algo {
       return assertNever(spec);
   }
 }
+
+const limitChild = (s: TwapSpec | VwapSpec): LimitChild | null =>
+  s.child?.type === 'limit' ? s.child : null;

@@ -12,6 +12,7 @@ export class IcebergAlgo implements Algo {
   readonly tif: TimeInForce = 'GTC';
   readonly listensToVolume = false;
   readonly refreshOnChildDone = true;
+  readonly passive = null;
   private readonly _rng: Rng;
 
   constructor(private readonly _s: IcebergSpec) {
@@ -28,9 +29,14 @@ export class IcebergAlgo implements Algo {
     return now;
   }
 
+  sliceEnd(): null {
+    return null;
+  }
+
   decide(_now: number, f: ParentFigures, out: AlgoStep): void {
     out.next = null;
     out.finish = false;
+    out.market = false;
     out.send =
       f.working > 0 ? 0 : this._s.visibleQty * (1 - this._rng() * (this._s.sizeVariance ?? 0));
   }

@@ -1,5 +1,5 @@
 import type { OrderPricing, TimeInForce } from '../../model';
-import type { PovSpec } from '../algo-spec';
+import type { LimitChild, PovSpec } from '../algo-spec';
 import type { Algo, AlgoStep, ParentFigures } from './algo';
 
 const MARKET: OrderPricing = { type: 'MARKET' };
@@ -8,16 +8,25 @@ const MARKET: OrderPricing = { type: 'MARKET' };
  * Percentage of volume: after each observation of market volume V (trades or bars, counted
  * since the start, not while paused), the target is participation × V; when executed + working
  * falls below target × (1 − tolerance), a market child brings it back to the target, clamped to
- * [minChildQty, maxChildQty]. Never sends while at or above the lower band.
+ * [minChildQty, maxChildQty]. Never sends while at or above the lower band. Children are market
+ * orders, or passive limits (`child`) that count as working until they fill or are chased.
  */
 export class PovAlgo implements Algo {
   readonly pricing = MARKET;
   readonly tif: TimeInForce = 'GTC';
   readonly listensToVolume = true;
   readonly refreshOnChildDone = false;
+  readonly passive: LimitChild | null;
   private _observed = 0;
 
-  constructor(private readonly _s: PovSpec) {}
+  constructor(private readonly _s: PovSpec) {
+    this.passive = _s.child?.type === 'limit' ? _s.child : null;
+  }
+
+  /** A passive POV child rests until filled, chased, or the parent's end. */
+  sliceEnd(): null {
+    return null;
+  }
 
   /** Market volume observed so far. */
   get observed(): number {
@@ -40,6 +49,7 @@ export class PovAlgo implements Algo {
   decide(now: number, f: ParentFigures, out: AlgoStep): void {
     const s = this._s;
     const end = s.endTs ?? null;
+    out.market = false;
     if (end !== null && now >= end) {
       out.send = 0;
       out.next = null;

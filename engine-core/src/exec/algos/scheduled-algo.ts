@@ -1,4 +1,5 @@
 import type { OrderPricing, TimeInForce } from '../../model';
+import type { LimitChild } from '../algo-spec';
 import type { Algo, AlgoStep, ParentFigures } from './algo';
 import type { SlicePlan } from './slice-plan';
 
@@ -11,6 +12,11 @@ const MARKET: OrderPricing = { type: 'MARKET' };
  * After the last slice a shortfall with nothing working is retried every `retryMs` until the
  * window ends; then the parent finishes with what is left unfilled. A last slice whose first
  * clock update falls at or after the end still goes; the finish comes at the next wake-up.
+ *
+ * With passive children (`passive`), each child lives until the next slice time (the last one
+ * until the window's end), when the scheduler cancels it; its rest is then due again and goes in
+ * the next child. Once the window is over and nothing works, the rest goes as one market child
+ * (`finishWithMarket`, default true; again every `retryMs` while refused) or the parent finishes.
  */
 export class ScheduledAlgo implements Algo {
   readonly pricing = MARKET;
@@ -22,7 +28,15 @@ export class ScheduledAlgo implements Algo {
   constructor(
     private readonly _plan: SlicePlan,
     private readonly _retryMs: number,
+    readonly passive: LimitChild | null = null,
   ) {}
+
+  /** The first slice time after `t`, or the window's end after the last slice. */
+  sliceEnd(t: number): number {
+    const { times, endTs } = this._plan;
+    for (let k = 0; k < times.length; k++) if ((times[k] as number) > t) return times[k] as number;
+    return endTs;
+  }
 
   firstWake(now: number): number {
     return Math.max(now, this._plan.times[0] as number);
@@ -38,6 +52,20 @@ export class ScheduledAlgo implements Algo {
     const before = this._k;
     while (this._k < n && (times[this._k] as number) <= now) this._k++;
     out.finish = false;
+    out.market = false;
+    if (this.passive !== null && this._k === n && now >= endTs) {
+      // The window is over: wait for the last cancels (or the market child), then finish.
+      const left = f.qty - f.filled - f.working;
+      out.send = 0;
+      out.next = null;
+      if (f.working > 0) out.next = now + this._retryMs;
+      else if (left > 0 && this.passive.finishWithMarket !== false) {
+        out.send = left;
+        out.market = true;
+        out.next = now + this._retryMs;
+      } else out.finish = true;
+      return;
+    }
     if (this._k === 0) {
       out.send = 0;
       out.next = times[0] as number;

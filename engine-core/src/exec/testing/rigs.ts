@@ -7,6 +7,7 @@ import {
   asset,
   type EngineEvent,
   type OrderState,
+  type SymbolId,
   symbolId,
   type TimestampMs,
   timestampMs,
@@ -34,6 +35,9 @@ interface RigOptions {
   readonly btc?: number;
   readonly risk?: Partial<RiskLimits>;
   readonly takerBps?: number;
+  readonly makerBps?: number;
+  /** The touch of passive children (`ExecSchedulerOptions.quote`). */
+  readonly quote?: (s: SymbolId) => { readonly bid: number; readonly ask: number } | undefined;
   readonly retryDelayMs?: number;
   readonly maxRefusals?: number;
 }
@@ -42,7 +46,7 @@ function rig(venue: BarVenue | PaperVenue, start: number, o: RigOptions) {
   const config: EngineConfig = {
     accountAsset: asset('USDT'),
     instruments: KNOWN_INSTRUMENTS,
-    fees: { makerBps: 0, takerBps: o.takerBps ?? 0 },
+    fees: { makerBps: o.makerBps ?? 0, takerBps: o.takerBps ?? 0 },
     risk: { ...NO_RISK_LIMITS, ...o.risk },
     marketProtection: 0.05,
   };
@@ -59,6 +63,7 @@ function rig(venue: BarVenue | PaperVenue, start: number, o: RigOptions) {
     onExec: (e) => exec.push(e),
     retryDelayMs: o.retryDelayMs,
     maxRefusals: o.maxRefusals,
+    quote: o.quote,
   });
   const deliver = (ev: readonly EngineEvent[]) => {
     events.push(...ev);
@@ -102,14 +107,16 @@ export function barRig(o: RigOptions = {}) {
 }
 
 /** Paper venue over one book with `latencyMs`; `at(t)` delivers what fell due and fires wake-ups. */
-export function paperRig(o: RigOptions & { latencyMs?: number } = {}) {
+export function paperRig(o: RigOptions & { latencyMs?: number; quoteFromBook?: boolean } = {}) {
   const book = new OrderBook(BTC);
+  const quote = (s: SymbolId) =>
+    s === BTC ? { bid: book.bestBid(), ask: book.bestAsk() } : undefined;
   const venue = new PaperVenue({
     latencyMs: o.latencyMs ?? 0,
     marketProtection: 0.05,
     book: (s) => (s === BTC ? book : undefined),
   });
-  const r = rig(venue, T0, o);
+  const r = rig(venue, T0, o.quoteFromBook === true ? { ...o, quote } : o);
   const at = (t: number) => {
     r.clock.advanceTo(t);
     r.deliver(r.engine.poll());

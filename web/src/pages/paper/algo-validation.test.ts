@@ -84,6 +84,7 @@ describe('parents table rows', () => {
     algo: 'twap' as const,
     symbol: symbolId('BTCUSDT'),
     side: 'BUY' as const,
+    childType: 'market' as const,
     qty: 0.05,
     filledQty: 0.02,
     avgPrice: 40_010,
