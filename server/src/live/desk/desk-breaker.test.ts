@@ -69,8 +69,7 @@ const fill = (
 function tripOnErrors(b: DeskBreaker): void {
   accepted(b, 'a');
   venueRejected(b, 'b');
-  // Denied by the engine's risk check: no NEW, the order's fields and the rule.
-  b.observe(update('c', 'REJECTED', { ...ORDER, reason: 'max_order_notional: 60000 > 50000' }));
+  venueRejected(b, 'c', 'Account has insufficient balance for requested action.');
   venueRejected(b, 'd', 'Order would immediately match and take.');
 }
 
@@ -79,23 +78,28 @@ describe('DeskBreaker', () => {
     const { b, clock, changes } = setup();
     accepted(b, 'a');
     venueRejected(b, 'b');
-    b.observe(update('c', 'REJECTED', { ...ORDER, reason: 'max_order_notional: 60000 > 50000' }));
-    // Not order outcomes: a refused cancel and a duplicate id carry no order fields; a refusal
-    // by the kill switch is the halt itself.
+    venueRejected(b, 'c', 'Account has insufficient balance for requested action.');
+    // Not failures of the system: a denial by the engine's own risk check (no NEW before it:
+    // the trader's input), a refused cancel, a duplicate id, and a refusal by the kill switch
+    // (the halt itself). An order the venue took that then ended (cancelled, an IOC's expiry)
+    // succeeded.
+    b.observe(update('x', 'REJECTED', { ...ORDER, reason: 'max_order_notional: 60000 > 50000' }));
     b.observe(update('a', 'REJECTED', { reason: 'cancel refused' }));
     b.observe(update('a', 'REJECTED', { reason: 'duplicate client_order_id' }));
     b.observe(update('k', 'NEW', ORDER));
     b.observe(update('k', 'REJECTED', { reason: KILL_SWITCH_REASON }));
-    expect(b.view()).toMatchObject({ state: 'closed', window: { orders: 3, failed: 2 } });
+    b.observe(update('i', 'NEW', ORDER));
+    b.observe(update('i', 'EXPIRED', { ...ORDER, reason: 'IOC' }));
+    expect(b.view()).toMatchObject({ state: 'closed', window: { orders: 4, failed: 2 } });
     expect(b.refusal()).toBeNull();
 
     venueRejected(b, 'd', 'Order would immediately match and take.');
     expect(changes).toEqual([['closed', 'open']]);
-    const reason = 'error_rate: 3 of 4 orders failed, 0.75 > 0.5 in 60000 ms';
+    const reason = 'error_rate: 3 of 5 orders failed, 0.6 > 0.5 in 60000 ms';
     expect(b.view()).toEqual({
       state: 'open',
       reason,
-      trip: { code: 'error_rate', failed: 3, total: 4, limit: 0.5, window_ms: 60_000 },
+      trip: { code: 'error_rate', failed: 3, total: 5, limit: 0.5, window_ms: 60_000 },
       opened_at_ms: clock.t,
       probe_at_ms: clock.t + 30_000,
       limits: {
@@ -184,16 +188,23 @@ describe('DeskBreaker', () => {
       ['open', 'half_open'],
     ]);
     expect(b.refusal()).toBeNull();
-    b.admit();
-    b.admit();
+    // An order the engine denies, or a duplicate id, is no probe: it never reaches the venue.
+    b.observe(update('x', 'REJECTED', { ...ORDER, reason: 'max_order_notional: 60000 > 50000' }));
+    b.observe(update('a', 'REJECTED', { reason: 'duplicate client_order_id' }));
+    expect(b.view()).toMatchObject({ state: 'half_open', probes: { sent: 0, ok: 0, needed: 2 } });
+    b.observe(update('p1', 'NEW', ORDER));
+    b.observe(update('p2', 'NEW', ORDER));
     expect(b.view()).toMatchObject({ state: 'half_open', probes: { sent: 2, ok: 0, needed: 2 } });
     expect(b.refusal()).toMatch(
       /^circuit_breaker: half-open, 2 of 2 probe orders in flight \(error_rate: 3 of 4 orders failed, 0\.75 > 0\.5 in 60000 ms\): waiting for the probe orders/,
     );
-    accepted(b, 'p1');
+    b.observe(update('p1', 'ACCEPTED', ORDER));
     expect(b.view()).toMatchObject({ state: 'half_open', probes: { ok: 1 } });
-    b.admit();
-    venueRejected(b, 'p2', 'Account has insufficient balance for requested action.');
+    b.observe(
+      update('p2', 'REJECTED', {
+        reason: 'Account has insufficient balance for requested action.',
+      }),
+    );
     expect(changes.at(-1)).toEqual(['half_open', 'open']);
     expect(b.view().reason).toBe(
       'probe_failed: Account has insufficient balance for requested action.',
@@ -201,11 +212,10 @@ describe('DeskBreaker', () => {
 
     clock.t += 30_000;
     b.tick();
-    b.admit();
     accepted(b, 'p3');
-    b.admit();
+    // A probe the venue took and that then expired (an IOC) succeeded too: none is left hanging.
     b.observe(update('p4', 'NEW', ORDER));
-    b.observe(update('p4', 'FILLED', ORDER));
+    b.observe(update('p4', 'EXPIRED', ORDER));
     expect(changes.at(-1)).toEqual(['half_open', 'closed']);
     expect(b.view()).toMatchObject({ state: 'closed', window: { orders: 0, failed: 0 } });
   });

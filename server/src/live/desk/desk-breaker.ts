@@ -131,11 +131,6 @@ export class DeskBreaker {
     return `${r}: ${wait}, or reset the breaker (POST /api/breaker/reset)`;
   }
 
-  /** Lets an order through: while half-open it counts as a probe. Call right before sending. */
-  admit(): void {
-    this._step({ type: 'order_sent', ts: this.o.now() });
-  }
-
   /** An order the engine could not take at all (it was unavailable): a failure. */
   orderError(reason: string): void {
     this._step({ type: 'order_failed', ts: this.o.now(), reason });
@@ -201,7 +196,11 @@ export class DeskBreaker {
     const ts = this.o.now();
     switch (e.status) {
       case 'NEW':
+        // The engine took the order for the venue: while half-open, a probe. Counted here, not
+        // when it is sent, so that every probe gets exactly one outcome below (an order the
+        // engine denies or a duplicate id never becomes one).
         this._pending.add(id);
+        this._step({ type: 'order_sent', ts });
         return;
       case 'ACCEPTED':
       case 'PARTIALLY_FILLED':
@@ -209,20 +208,18 @@ export class DeskBreaker {
         if (this._pending.delete(id)) this._step({ type: 'order_succeeded', ts });
         return;
       case 'REJECTED': {
+        // Only an order the engine sent counts. Its own pre-trade denials (no NEW before them:
+        // the trader's input, not a failing system), refused cancels and duplicate ids do not.
+        if (!this._pending.delete(id)) return;
         const reason = typeof e.reason === 'string' ? e.reason : 'rejected';
-        if (this._pending.delete(id)) {
-          // Refused by the router because the kill switch is engaged: the halt, not a failure.
-          if (reason !== KILL_SWITCH_REASON) this._step({ type: 'order_failed', ts, reason });
-        } else if (typeof e.symbol === 'string') {
-          // Denied by the engine's own checks (no NEW before it). A refused cancel or a
-          // duplicate id carries no symbol: not an order outcome.
-          this._step({ type: 'order_failed', ts, reason });
-        }
+        // Refused by the router because the kill switch is engaged: the halt, not a failure.
+        if (reason !== KILL_SWITCH_REASON) this._step({ type: 'order_failed', ts, reason });
         return;
       }
       case 'CANCELLED':
       case 'EXPIRED':
-        this._pending.delete(id);
+        // The venue took it and it ended (cancelled, or an IOC's rest expired): no failure.
+        if (this._pending.delete(id)) this._step({ type: 'order_succeeded', ts });
         return;
       default:
         return;

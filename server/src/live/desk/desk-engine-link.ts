@@ -14,7 +14,7 @@ import type { ExecReport } from '../venue-adapter';
 
 /** What the desk hears about orders it let through. */
 export interface OrderHooks {
-  readonly admitted?: () => void;
+  /** The engine could not take the order at all (unavailable). */
   readonly failed?: (reason: string) => void;
 }
 
@@ -25,8 +25,7 @@ export class DeskEngineLink implements EngineLink {
 
   /**
    * @param orderRefusal why a new order is refused now, or `null` to let it through.
-   * @param hooks told when an order passed (it goes to the engine now) and when the engine
-   *   could not take it (the circuit breaker counts both).
+   * @param hooks told when the engine could not take an order (the circuit breaker counts it).
    */
   constructor(
     private readonly orderRefusal: () => string | null,
@@ -53,7 +52,6 @@ export class DeskEngineLink implements EngineLink {
     const refusal = this.orderRefusal();
     if (refusal !== null) throw new EngineUnavailableError(refusal);
     const engine = this._need();
-    this.hooks.admitted?.();
     try {
       return await engine.order(cmd);
     } catch (err) {

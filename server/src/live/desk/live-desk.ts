@@ -84,7 +84,6 @@ export class LiveDesk {
       onChange: (from, to) => this._onBreakerChange(from, to),
     });
     this.engine = new DeskEngineLink(() => this._orderRefusal(), {
-      admitted: () => this._breaker.admit(),
       failed: (reason) => this._breaker.orderError(reason),
     });
     this.engine.subscribe((e) => this._breaker.observe(e));
