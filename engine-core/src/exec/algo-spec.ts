@@ -131,23 +131,25 @@ export function checkChildOrder(algo: AlgoKind, c: ChildOrder | undefined): stri
 }
 
 const inUnit = (x: number | undefined) => x === undefined || (x >= 0 && x <= 1);
+/** A finite number above 0 (Infinity passes `> 0` and cannot be journaled). */
+const positive = (x: number) => Number.isFinite(x) && x > 0;
 
 /** Checks a spec's numbers; the reason names the field and value, or null when it may run. */
 export function checkAlgoSpec(s: AlgoSpec): string | null {
-  if (!(s.qty > 0) || !Number.isFinite(s.qty)) return `qty must be > 0, got ${fmt(s.qty)}`;
+  if (!positive(s.qty)) return `qty must be > 0, got ${fmt(s.qty)}`;
   const child = checkChildOrder(s.algo, (s as { readonly child?: ChildOrder }).child);
   if (child !== null) return child;
   switch (s.algo) {
     case 'twap':
       if (!Number.isInteger(s.slices) || s.slices < 1)
         return `slices must be an integer ≥ 1, got ${s.slices}`;
-      if (!(s.durationMs > 0)) return `durationMs must be > 0, got ${s.durationMs}`;
+      if (!positive(s.durationMs)) return `durationMs must be > 0, got ${s.durationMs}`;
       if (!inUnit(s.sizeJitter)) return `sizeJitter must be in [0, 1], got ${s.sizeJitter}`;
       if (!(s.timeJitter === undefined || (s.timeJitter >= 0 && s.timeJitter < 1)))
         return `timeJitter must be in [0, 1), got ${s.timeJitter}`;
       return null;
     case 'vwap':
-      if (!(s.endTs > s.startTs)) return `endTs must be after startTs`;
+      if (!(Number.isFinite(s.endTs) && s.endTs > s.startTs)) return `endTs must be after startTs`;
       if (!(s.profile.bucketMs > 0) || s.profile.periodMs % s.profile.bucketMs !== 0)
         return 'profile: bucketMs must be > 0 and divide periodMs';
       if (s.profile.shares.length !== s.profile.periodMs / s.profile.bucketMs)
@@ -158,12 +160,12 @@ export function checkAlgoSpec(s: AlgoSpec): string | null {
         return `participation must be in (0, 1], got ${s.participation}`;
       if (!(s.tolerance >= 0 && s.tolerance < 1))
         return `tolerance must be in [0, 1), got ${s.tolerance}`;
-      if (!(s.minChildQty > 0) || !(s.maxChildQty >= s.minChildQty))
+      if (!positive(s.minChildQty) || !(positive(s.maxChildQty) && s.maxChildQty >= s.minChildQty))
         return 'minChildQty must be > 0 and ≤ maxChildQty';
       return null;
     case 'iceberg':
-      if (!(s.price > 0)) return `price must be > 0, got ${fmt(s.price)}`;
-      if (!(s.visibleQty > 0)) return `visibleQty must be > 0, got ${fmt(s.visibleQty)}`;
+      if (!positive(s.price)) return `price must be > 0, got ${fmt(s.price)}`;
+      if (!positive(s.visibleQty)) return `visibleQty must be > 0, got ${fmt(s.visibleQty)}`;
       if (!(s.sizeVariance === undefined || (s.sizeVariance >= 0 && s.sizeVariance < 1)))
         return `sizeVariance must be in [0, 1), got ${s.sizeVariance}`;
       return null;

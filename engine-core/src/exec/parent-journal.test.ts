@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { symbolId } from '../model';
+import { checkAlgoSpec } from './algo-spec';
 import {
   foldParentRecords,
   MemoryParentJournalStore,
@@ -135,6 +136,30 @@ describe('ParentJournal', () => {
     const read = readParentJournal(store.lines);
     expect(read.ok && read.value.lastN).toBe(2);
     expect(read.ok && read.value.parents[0]?.state).toEqual({ kind: 'paused' });
+  });
+
+  it('a record that cannot be encoded throws and takes no number: the journal still opens', async () => {
+    const store = new MemoryParentJournalStore();
+    const opened = await ParentJournal.open(store);
+    if (!opened.ok) throw new Error(opened.error);
+    const j = opened.value.journal;
+    j.stage(created(a));
+    const bad: ParentRecord = {
+      type: 'parent_created',
+      ts,
+      parentId: 'algo-9' as ParentId,
+      spec: { ...twap, durationMs: Number.POSITIVE_INFINITY },
+    };
+    // The scheduler never gets so far: the spec check refuses Infinity (it passes `> 0`).
+    expect(checkAlgoSpec(bad.type === 'parent_created' ? bad.spec : twap)).toBe(
+      'durationMs must be > 0, got Infinity',
+    );
+    expect(() => j.stage(bad)).toThrow(/Infinity/);
+    j.stage(created(b));
+    await j.flush();
+    const again = await ParentJournal.open(store);
+    if (!again.ok) throw new Error(again.error);
+    expect(again.value.parents.map((p) => p.parentId)).toEqual([a, b]);
   });
 
   it('a store failure breaks the journal: later flushes reject with it', async () => {

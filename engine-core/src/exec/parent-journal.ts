@@ -166,8 +166,11 @@ export class ParentJournal {
     return this._buffer.length;
   }
 
+  /** Adds a record to the next flush; one that cannot be encoded throws and takes no number. */
   stage(record: ParentRecord): void {
-    this._buffer.push(encodeParentRecord({ n: ++this._lastN, record }));
+    const line = encodeParentRecord({ n: this._lastN + 1, record });
+    this._lastN++;
+    this._buffer.push(line);
   }
 
   flush(): Promise<void> {
