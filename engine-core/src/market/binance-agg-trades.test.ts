@@ -177,6 +177,14 @@ describe('downloadAggTradeBars (fake Binance aggTrades)', () => {
     expect(windows.at(-1)).toContain(`endTime=${T0 + 4 * H - 1}`);
     // Bar 00:00 opens before startMs: fetched whole, but not in the range.
     expectSameBars(got.value.candles, referenceBars(trades, H, T0 + H, T0 + 4 * H));
+    // 5 s after 04:00 the 03:00 bar is not settled yet (its last trades may still come in).
+    const early = rig(trades);
+    early.setClock(T0 + 4 * H + 5_000);
+    const settling = await downloadAggTradeBars(
+      early.options({ startMs: T0, endMs: T0 + 6 * H, interval: '1h' }),
+    );
+    if (!settling.ok) throw new Error(settling.error.message);
+    expect(settling.value.candles.time.at(-1)).toBe(T0 + 2 * H);
   });
 
   it('retries a 5xx, a dropped connection and a 429 with Retry-After, then succeeds', async () => {

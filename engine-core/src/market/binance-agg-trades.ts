@@ -17,6 +17,8 @@ import {
 export const AGG_TRADES_LIMIT = 1000;
 /** Binance accepts startTime..endTime windows shorter than an hour. */
 export const AGG_TRADES_WINDOW_MS = 3_600_000;
+/** A bar counts as closed this long after its end: its last trades may not be served at once. */
+const SETTLE_MS = 10_000;
 
 /**
  * Options of `downloadAggTradeBars` (default budget 3000 a minute, half of Binance's IP limit;
@@ -34,7 +36,9 @@ export interface AggTradeBarsOptions extends PoliteGetOptions {
   readonly baseUrl?: string;
   /**
    * Where the bars built so far are kept (a cache of its own: these bars are not the exchange's
-   * klines). Bars are stored after each hour window, so a run cut short resumes there.
+   * klines). Bars after the cached ones are stored after each hour window, so a run cut short
+   * resumes there; a range before the cached one is stored once it is complete (stored earlier,
+   * the hole between it and the cache would read as a stretch without trades).
    */
   readonly cache?: KlineCache;
   readonly onProgress?: (p: AggTradeProgress) => void;
@@ -108,7 +112,7 @@ function parsePage(body: string): Result<AggTrade[], string> {
  * fetched and the bars are stored after each hour, kept contiguous as `downloadKlines` keeps
  * klines: a range before the cached one is fetched and stored in front of it, one after it is
  * appended, a disjoint one replaces it. Whole bars only: the first bar is fetched from its open,
- * and a bar not closed at `now()` is left out. Never rejects, except when `onProgress` throws.
+ * and a bar not closed at `now()` (10 s after its end) is left out. Never rejects, except when `onProgress` throws.
  */
 export async function downloadAggTradeBars(
   o: AggTradeBarsOptions,
@@ -138,7 +142,10 @@ export async function downloadAggTradeBars(
   run.cachedBars = sliceCandlesByTime(base, o.startMs, o.endMs).length;
   // Whole bars: from the open of the first one to the end of the last closed one.
   const from = bucketStart(o.startMs, step);
-  const to = Math.min(bucketStart(o.endMs - 1, step) + step, bucketStart(o.now(), step));
+  const to = Math.min(
+    bucketStart(o.endMs - 1, step) + step,
+    bucketStart(o.now() - SETTLE_MS, step),
+  );
   let series = base;
   if (to > from) {
     const first = base.length > 0 ? (base.time[0] as number) : Number.NaN;

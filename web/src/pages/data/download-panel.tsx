@@ -286,8 +286,9 @@ function DownloadState({
         <p className="data-hint">
           Every trade of the range (Binance aggTrades), made into bars of the interval here. Up to{' '}
           {MAX_TRADE_DOWNLOAD_DAYS} days: a busy pair trades over a million times a day. The bars
-          are cached after each hour: a cancelled or failed download resumes where it stopped.
-          Intervals without a trade stay as gaps.
+          are cached after each hour: a cancelled or failed download resumes where it stopped (a
+          range before what is cached is kept once it is complete). Intervals without a trade stay
+          as gaps.
         </p>
       );
     case 'running': {
