@@ -432,7 +432,10 @@ test('imports a trades CSV into bars of the chosen interval; a bad line is named
     `${T0 + 11 * M},102,3`,
   ];
   await page.goto('/data');
-  await page.getByLabel('Data type').selectOption('trade');
+  await page
+    .getByRole('region', { name: /^Import CSV --source csv/ })
+    .getByLabel('Data type')
+    .selectOption('trade');
   await page.getByLabel('Bar interval').selectOption('5m');
   await expect(
     page.getByRole('region', { name: /^Import CSV --source csv --data-type trade --interval 5m/ }),
