@@ -1,6 +1,7 @@
 // The paper session's execution algorithms: an `ExecScheduler` beside the session, driven the way
 // engine-core's exec paper tests drive it: the session's clock (`onTime`), the feed's trades
-// (`onMarket`, for POV) and every engine event the session applies (`onEngineEvents`). Children
+// (`onMarket`, for POV and chasing limit children) and every engine event the session applies
+// (`onEngineEvents`); passive children are priced off the session's book (`quote`). Children
 // go through the session's engine and are staged in its WAL like the strategy's orders; the
 // parents are journaled in the account's parent journal (engine-core `ParentJournal`, beside
 // the WAL) and rebuilt from it when the session opens again (a reload, a crash, a feed change).
@@ -9,6 +10,7 @@
 
 import {
   type AlgoSpec,
+  type ChildOrder,
   ExecScheduler,
   type ParentId,
   type ParentImage,
@@ -48,7 +50,14 @@ export function algoSpecOf(t: TicketAlgo, symbol: SymbolId, now: number, bars: C
   const base = { symbol, side: t.side, qty: t.qty };
   switch (t.algo) {
     case 'twap':
-      return { ...base, algo: 'twap', startTs: now, durationMs: t.durationMs, slices: t.slices };
+      return {
+        ...base,
+        algo: 'twap',
+        startTs: now,
+        durationMs: t.durationMs,
+        slices: t.slices,
+        ...childOf(t),
+      };
     case 'vwap':
       return {
         ...base,
@@ -57,6 +66,7 @@ export function algoSpecOf(t: TicketAlgo, symbol: SymbolId, now: number, bars: C
         endTs: now + t.durationMs,
         // Buckets of the feed's bar interval over a UTC day; flat shares before any volume.
         profile: volumeProfile(bars, bars.intervalMs, DAY_MS),
+        ...childOf(t),
       };
     case 'pov':
       return {
@@ -66,11 +76,16 @@ export function algoSpecOf(t: TicketAlgo, symbol: SymbolId, now: number, bars: C
         tolerance: 0.2,
         minChildQty: Math.min(t.maxChildQty, t.qty),
         maxChildQty: t.maxChildQty,
+        ...childOf(t),
       };
     case 'iceberg':
       return { ...base, algo: 'iceberg', price: t.price, visibleQty: t.visibleQty };
   }
 }
+
+/** The ticket's child pricing, as a spec field only when it is given (market specs unchanged). */
+const childOf = (t: { readonly child?: ChildOrder }): { child?: ChildOrder } =>
+  t.child === undefined ? {} : { child: t.child };
 
 /** The feed's bars as `Candles` (for the volume profile). */
 export function barsAsCandles(
@@ -123,6 +138,11 @@ export class AlgoSlot {
         env.emitted(events);
       },
       journal: (r) => journal.stage(r),
+      // Passive children rest at the touch of the book the paper venue fills against.
+      quote: (symbol) => {
+        const book = env.session.book(symbol);
+        return book === undefined ? undefined : { bid: book.bestBid(), ask: book.bestAsk() };
+      },
     });
     this._sched = sched;
     const restored = sched.restore(parents, env.now());

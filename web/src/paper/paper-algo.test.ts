@@ -20,11 +20,14 @@ const REPLAY: PaperFeedSpec = {
 };
 let dbCount = 0;
 
-async function rig(db = `paper-algo-${++dbCount}`) {
+async function rig(
+  db = `paper-algo-${++dbCount}`,
+  fees: { makerBps: number; takerBps: number } = DEFAULT_PAPER_CONFIG.fees,
+) {
   const sch = new ManualScheduler(T0);
   const views: PaperView[] = [];
   const rt = new PaperRuntime(
-    { ...DEFAULT_PAPER_CONFIG, defaultFeed: REPLAY },
+    { ...DEFAULT_PAPER_CONFIG, defaultFeed: REPLAY, fees },
     {
       openStore: () => new IdbWalStore(db),
       openAlgoStore: () => new IdbParentJournalStore(parentJournalDbName(db)),
@@ -55,6 +58,41 @@ const childFills = (v: PaperView, parent: string) =>
   v.fills.filter((f) => f.clientOrderId.startsWith(`${parent}.`));
 
 describe('algo orders in the paper worker', () => {
+  it('a TWAP with limit children rests off the book, fills as MAKER and completes its quantity', async () => {
+    const { rt, run, last } = await rig(undefined, { makerBps: 2, takerBps: 10 });
+    await run(2_000);
+    const r = await rt.submitAlgo({
+      algo: 'twap',
+      side: 'BUY',
+      qty: 0.05,
+      durationMs: 5 * HOUR,
+      slices: 5,
+      child: { type: 'limit', offsetBps: 1, chase: false, finishWithMarket: true },
+    });
+    expect(r).toEqual({ ok: true, clientOrderId: 'algo-1' });
+    await run(8_000);
+    const v = last();
+    const p = v.algos?.[0];
+    expect(p?.childType).toBe('limit');
+    expect(p?.state).toEqual({ kind: 'done', unfilledQty: 0, reason: null });
+    const fills = childFills(v, 'algo-1');
+    const qty = fills.reduce((s, f) => s + f.qty, 0);
+    expect(qty).toBeCloseTo(0.05, 12);
+    expect(p?.filledQty).toBeCloseTo(qty, 12);
+    const maker = fills.filter((f) => f.liquidity === 'MAKER');
+    expect(maker.length).toBeGreaterThan(0);
+    // Each fee by hand at its own rate: maker 2 bps, taker 10 bps of price × qty.
+    for (const f of fills)
+      expect(f.fee).toBeCloseTo((f.price * f.qty * (f.liquidity === 'MAKER' ? 2 : 10)) / 1e4, 9);
+    expect(p?.fees).toBeCloseTo(
+      fills.reduce((s, f) => s + f.fee, 0),
+      9,
+    );
+    // A maker fill is at its child's limit price: on the tick (0.01).
+    for (const f of maker)
+      expect(Math.abs(f.price * 100 - Math.round(f.price * 100))).toBeLessThan(1e-6);
+  });
+
   it('a TWAP sends its slices on the replay’s clock and finishes; its average is its fills’', async () => {
     const { rt, run, last } = await rig();
     await run(2_000);

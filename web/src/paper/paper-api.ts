@@ -5,6 +5,7 @@
 import type {
   BalanceView,
   CandleBar,
+  ChildOrder,
   FeedStatus,
   MarketQualitySnapshot,
   OrderRequest,
@@ -158,13 +159,15 @@ export type TicketAlgo =
       readonly side: 'BUY' | 'SELL';
       readonly qty: number;
       readonly durationMs: number;
-      readonly slices: number;
+      readonly slices: number /** How children are priced (absent: market). */;
+      readonly child?: ChildOrder;
     }
   | {
       readonly algo: 'vwap';
       readonly side: 'BUY' | 'SELL';
       readonly qty: number;
       readonly durationMs: number;
+      readonly child?: ChildOrder;
     }
   | {
       readonly algo: 'pov';
@@ -173,6 +176,7 @@ export type TicketAlgo =
       /** Share of traded volume, (0, 1]. */
       readonly participation: number;
       readonly maxChildQty: number;
+      readonly child?: ChildOrder;
     }
   | {
       readonly algo: 'iceberg';

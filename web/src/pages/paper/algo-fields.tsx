@@ -1,8 +1,14 @@
 import type { Instrument } from '../../../../engine-core/src/model';
 import type { TicketAlgo } from '../../paper/paper-api';
-import { ALGO_FIELDS, type AlgoField, type AlgoTexts } from './algo-validation';
+import {
+  ALGO_FIELDS,
+  type AlgoField,
+  type AlgoTexts,
+  CHILD_CHOICES,
+  takesChild,
+} from './algo-validation';
 import { plainStep } from './instrument-format';
-import { DecimalField } from './ticket-fields';
+import { ChoiceField, DecimalField } from './ticket-fields';
 
 const LABELS: Readonly<Record<Exclude<AlgoField, 'qty'>, string>> = {
   price: 'Limit price',
@@ -11,6 +17,7 @@ const LABELS: Readonly<Record<Exclude<AlgoField, 'qty'>, string>> = {
   participation: 'Participation',
   maxChildQty: 'Max child qty',
   visibleQty: 'Visible qty',
+  offsetBps: 'Offset',
 };
 
 export interface AlgoFieldsProps {
@@ -22,7 +29,11 @@ export interface AlgoFieldsProps {
   readonly set: (patch: Partial<AlgoTexts & { price: string }>) => void;
 }
 
-/** The parameters of the chosen algorithm (quantity and side are the ticket's own). */
+/**
+ * The parameters of the chosen algorithm (quantity and side are the ticket's own), and for TWAP,
+ * VWAP and POV the child order: market, or limit at an offset from the touch, with chase and
+ * (TWAP, VWAP) finish-with-market.
+ */
 export function AlgoFields({ algo, texts, inst, error, set }: AlgoFieldsProps) {
   const hints: Readonly<Record<Exclude<AlgoField, 'qty'>, string>> = {
     price: `tick ${plainStep(inst.tickSize, inst.tickSize)} ${inst.quote}`,
@@ -31,7 +42,9 @@ export function AlgoFields({ algo, texts, inst, error, set }: AlgoFieldsProps) {
     participation: '% of traded volume',
     maxChildQty: `${inst.base} per child`,
     visibleQty: `${inst.base} shown at a time`,
+    offsetBps: `bps off the touch (+ passive) · tick ${plainStep(inst.tickSize, inst.tickSize)}`,
   };
+  const limit = takesChild(algo) && texts.childType === 'limit';
   return (
     <>
       {ALGO_FIELDS[algo].map((f) => {
@@ -50,6 +63,49 @@ export function AlgoFields({ algo, texts, inst, error, set }: AlgoFieldsProps) {
           />
         );
       })}
+      {takesChild(algo) && (
+        <ChoiceField
+          id="pp-algo-child"
+          label="Child order"
+          value={texts.childType}
+          choices={CHILD_CHOICES}
+          onChange={(childType) => set({ childType })}
+        />
+      )}
+      {limit && (
+        <>
+          <DecimalField
+            id="pp-algo-offsetBps"
+            label={LABELS.offsetBps}
+            hint={hints.offsetBps}
+            hintClass="pp-hint"
+            value={texts.offsetBps}
+            error={error('offsetBps')}
+            errorTestId="algo-offsetBps-error"
+            onChange={(text) => set({ offsetBps: text })}
+          />
+          <div className="pp-checks">
+            <label title="Re-price a child the touch has left by more than 2 ticks, at most once a second">
+              <input
+                type="checkbox"
+                checked={texts.chase}
+                onChange={(e) => set({ chase: e.currentTarget.checked })}
+              />
+              Chase
+            </label>
+            {algo !== 'pov' && (
+              <label title="Send what the last slice left unfilled at market; off: end with the shortfall">
+                <input
+                  type="checkbox"
+                  checked={texts.finishWithMarket}
+                  onChange={(e) => set({ finishWithMarket: e.currentTarget.checked })}
+                />
+                Finish with market
+              </label>
+            )}
+          </div>
+        </>
+      )}
     </>
   );
 }

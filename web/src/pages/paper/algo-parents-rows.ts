@@ -22,6 +22,10 @@ export interface ParentRow {
   readonly avgPrice: number | null;
   readonly childrenSent: number;
   readonly childrenWorking: number;
+  /** How its children are priced. */
+  readonly child: ParentProgress['childType'];
+  /** What a done parent left unexecuted (0 when it filled, or is not done). */
+  readonly shortfall: number;
   readonly actions: ParentActions;
 }
 
@@ -45,6 +49,8 @@ export function parentRow(p: ParentProgress): ParentRow {
     avgPrice: p.filledQty > 0 ? p.avgPrice : null,
     childrenSent: p.childrenSent,
     childrenWorking: p.childrenWorking,
+    child: p.childType,
+    shortfall: s.kind === 'done' ? s.unfilledQty : 0,
     actions: {
       pause: s.kind === 'working',
       resume: s.kind === 'paused',

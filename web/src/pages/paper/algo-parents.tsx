@@ -70,12 +70,20 @@ export function AlgoParents({
                 data-state={r.state}
                 data-filled={r.filled}
                 data-sent={r.childrenSent}
+                data-child={r.child}
+                data-shortfall={r.shortfall}
               >
                 <th scope="row">
                   {r.id} <span className="pp-hint">{r.label}</span>
                 </th>
                 <td title={r.why}>
                   {r.state}
+                  {r.shortfall > 0 && (
+                    <strong data-testid="algo-shortfall">
+                      {' '}
+                      short {lots(r.shortfall, inst.lotSize)}
+                    </strong>
+                  )}
                   {r.why && <span className="pp-hint"> {r.why}</span>}
                 </td>
                 <td>
@@ -84,7 +92,8 @@ export function AlgoParents({
                 </td>
                 <td>{r.avgPrice === null ? '—' : formatStep(r.avgPrice, inst.tickSize)}</td>
                 <td>
-                  {r.childrenSent} sent · {r.childrenWorking} working
+                  {r.childrenSent} sent · {r.childrenWorking} working{' '}
+                  <span className="pp-hint">({r.child})</span>
                 </td>
                 <td>
                   {r.actions.pause && (

@@ -16,6 +16,10 @@ const base: AlgoTexts & { side: 'BUY' | 'SELL'; qty: string; price: string } = {
   participation: '10',
   maxChildQty: '0.01',
   visibleQty: '0.002',
+  childType: 'market',
+  offsetBps: '1',
+  chase: false,
+  finishWithMarket: true,
 };
 
 describe('algo ticket checks', () => {
@@ -78,6 +82,47 @@ describe('algo ticket checks', () => {
   });
 });
 
+describe('limit children in the ticket', () => {
+  const lim = { ...base, childType: 'limit' as const, offsetBps: '2.5' };
+  it('adds the child pricing to TWAP, VWAP and POV only when limit', () => {
+    expect(checkAlgoTicket(lim, BTC).algo).toEqual({
+      algo: 'twap',
+      side: 'BUY',
+      qty: 0.05,
+      durationMs: 3_600_000,
+      slices: 6,
+      child: { type: 'limit', offsetBps: 2.5, chase: false, finishWithMarket: true },
+    });
+    expect(
+      checkAlgoTicket({ ...lim, algo: 'vwap', chase: true, finishWithMarket: false }, BTC).algo,
+    ).toMatchObject({
+      child: { type: 'limit', offsetBps: 2.5, chase: true, finishWithMarket: false },
+    });
+    // POV has no last slice: no finish-with-market in its child.
+    expect(checkAlgoTicket({ ...lim, algo: 'pov' }, BTC).algo).toMatchObject({
+      child: { type: 'limit', offsetBps: 2.5, chase: false },
+    });
+    expect(checkAlgoTicket({ ...lim, algo: 'pov' }, BTC).algo).not.toHaveProperty(
+      'child.finishWithMarket',
+    );
+    // An iceberg prices its own children; market children leave the spec as it was.
+    expect(
+      checkAlgoTicket({ ...lim, algo: 'iceberg', price: '40000' }, BTC).algo,
+    ).not.toHaveProperty('child');
+    expect(checkAlgoTicket(base, BTC).algo).not.toHaveProperty('child');
+  });
+
+  it('names the offset and the number', () => {
+    const e = (offsetBps: string) => checkAlgoTicket({ ...lim, offsetBps }, BTC).errors.offsetBps;
+    expect(e('1001')).toBe('Offset must be in [-100, 1000] bps, got 1001');
+    expect(e('-101')).toBe('Offset must be in [-100, 1000] bps, got -101');
+    expect(e('abc')).toBe('Offset must be a number of bps, got abc');
+    expect(e(' ')).toBe('Offset must be a number of bps, got nothing');
+    expect(e('-100')).toBeUndefined();
+    expect(e('0')).toBeUndefined();
+  });
+});
+
 describe('parents table rows', () => {
   const progress = {
     parentId: 'algo-1' as ParentId,
@@ -106,5 +151,17 @@ describe('parents table rows', () => {
     const f = parentRow({ ...progress, filledQty: 0, state: { kind: 'failed', reason: 'x' } });
     expect(f).toMatchObject({ avgPrice: null, why: 'x', progress: 0 });
     expect(f.actions).toEqual({ pause: false, resume: false, cancel: false });
+    expect(f).toMatchObject({ child: 'market', shortfall: 0 });
+    const short = parentRow({
+      ...progress,
+      childType: 'limit',
+      state: {
+        kind: 'done',
+        unfilledQty: 0.03,
+        reason: 'x',
+        shortfall: 'limit_unfilled',
+      },
+    });
+    expect(short).toMatchObject({ child: 'limit', shortfall: 0.03, why: 'x' });
   });
 });

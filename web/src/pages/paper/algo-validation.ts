@@ -1,7 +1,7 @@
 // The algo part of the order ticket: which algorithm, its parameters as typed, and their checks.
 // Quantities are held to the instrument's filters like the plain ticket's; the spec then goes
 // through engine-core's own `checkAlgoSpec`, so what passes here is what the scheduler takes.
-import { checkAlgoSpec } from '../../../../engine-core/src/exec';
+import { type ChildOrder, checkAlgoSpec } from '../../../../engine-core/src/exec';
 import type { Instrument, Side } from '../../../../engine-core/src/model';
 import { algoSpecOf, barsAsCandles } from '../../paper/paper-algo-slot';
 import type { TicketAlgo } from '../../paper/paper-api';
@@ -28,10 +28,38 @@ export interface AlgoTexts {
   readonly participation: string;
   readonly maxChildQty: string;
   readonly visibleQty: string;
+  /** How TWAP, VWAP and POV price their children. */
+  readonly childType: ChildChoice;
+  /** Limit children: bps from the touch, away from the other side (negative leans in). */
+  readonly offsetBps: string;
+  /** Limit children: re-price a child the touch has left (2 ticks, at most once a second). */
+  readonly chase: boolean;
+  /** Limit TWAP/VWAP: the last slice's remainder goes at market (else a stated shortfall). */
+  readonly finishWithMarket: boolean;
 }
 
-/** Fields an algo error can sit on. */
-export type AlgoField = 'qty' | 'price' | keyof Omit<AlgoTexts, 'algo'>;
+/** Market or passive (limit) children. */
+export type ChildChoice = ChildOrder['type'];
+
+export const CHILD_CHOICES: readonly { value: ChildChoice; label: string }[] = [
+  { value: 'market', label: 'Market' },
+  { value: 'limit', label: 'Limit (passive)' },
+];
+
+/** The algos whose children may be passive. */
+export const takesChild = (a: AlgoChoice): a is 'twap' | 'vwap' | 'pov' =>
+  a === 'twap' || a === 'vwap' || a === 'pov';
+
+/** Fields an algo error can sit on (the typed ones). */
+export type AlgoField =
+  | 'qty'
+  | 'price'
+  | 'durationMin'
+  | 'slices'
+  | 'participation'
+  | 'maxChildQty'
+  | 'visibleQty'
+  | 'offsetBps';
 
 /** Which parameters an algorithm takes (besides side and quantity). */
 export const ALGO_FIELDS: Readonly<Record<TicketAlgo['algo'], readonly AlgoField[]>> = {
@@ -73,6 +101,8 @@ export function checkAlgoTicket(
     return x;
   };
   const qty = lotted('qty', 'Qty', t.qty);
+  const child = takesChild(t.algo) ? childOrder(t, t.algo, errors) : undefined;
+  const withChild = child === undefined ? {} : { child };
   let algo: TicketAlgo | null = null;
   switch (t.algo) {
     case 'twap':
@@ -89,8 +119,8 @@ export function checkAlgoTicket(
           t.algo === 'twap'
             ? slices === null
               ? null
-              : { algo: 'twap', side: t.side, qty, durationMs: d * MIN, slices }
-            : { algo: 'vwap', side: t.side, qty, durationMs: d * MIN };
+              : { algo: 'twap', side: t.side, qty, durationMs: d * MIN, slices, ...withChild }
+            : { algo: 'vwap', side: t.side, qty, durationMs: d * MIN, ...withChild };
       break;
     }
     case 'pov': {
@@ -105,6 +135,7 @@ export function checkAlgoTicket(
           qty,
           participation: pct / 100,
           maxChildQty: maxChild,
+          ...withChild,
         };
       break;
     }
@@ -128,6 +159,31 @@ export function checkAlgoTicket(
   if (algo === null) return { errors, specError: null, algo: null };
   const specError = checkAlgoSpec(specForCheck(algo, inst));
   return specError === null ? { errors, specError, algo } : { errors, specError, algo: null };
+}
+
+/**
+ * The child pricing the ticket asks for: none for market children (the spec stays as before),
+ * else a limit child with the typed offset, chase, and (TWAP, VWAP) finish-with-market.
+ */
+function childOrder(
+  t: AlgoTexts,
+  algo: 'twap' | 'vwap' | 'pov',
+  errors: Partial<Record<AlgoField, string>>,
+): ChildOrder | undefined {
+  if (t.childType === 'market') return undefined;
+  const text = t.offsetBps.trim();
+  const off = Number(text);
+  if (text === '' || !Number.isFinite(off)) {
+    errors.offsetBps = `Offset must be a number of bps, got ${text === '' ? 'nothing' : text}`;
+    return undefined;
+  }
+  if (off < -100 || off > 1000) {
+    errors.offsetBps = `Offset must be in [-100, 1000] bps, got ${off}`;
+    return undefined;
+  }
+  return algo === 'pov'
+    ? { type: 'limit', offsetBps: off, chase: t.chase }
+    : { type: 'limit', offsetBps: off, chase: t.chase, finishWithMarket: t.finishWithMarket };
 }
 
 /** The spec engine-core checks: the worker's, at time 0 with no bars (a flat VWAP profile). */

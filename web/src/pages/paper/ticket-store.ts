@@ -32,6 +32,10 @@ export const ticketStore = createStore<TicketState>()((set) => ({
   participation: '10',
   maxChildQty: '',
   visibleQty: '',
+  childType: 'market',
+  offsetBps: '1',
+  chase: false,
+  finishWithMarket: true,
   set: (patch) => set(patch),
   pickPrice: (price) =>
     set((s) => {
