@@ -165,3 +165,54 @@ test('a TWAP goes on after a reload mid-way and fills exactly its quantity, each
   expect(total).toBeCloseTo(0.01, 12);
   expect(Number(await row.getAttribute('data-filled'))).toBeCloseTo(total, 12);
 });
+
+test('a TWAP with limit children rests off the book, fills as maker and completes its quantity', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await page.goto('/paper?e2e=1');
+  await page.getByLabel('Symbol').selectOption('BTCUSDT');
+  await page.getByLabel('Feed', { exact: true }).selectOption('replay');
+  await expect(page.getByLabel('Dataset')).toHaveValue('sample');
+  await page.getByLabel('Speed').selectOption({ label: '3600×' });
+  await page.getByTestId('start-feed').click();
+  await expect(page.getByTestId('feed-status')).toHaveAttribute('data-tone', 'ok');
+  await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
+
+  const ticket = page.getByTestId('order-ticket');
+  await ticket.getByLabel('Algo').selectOption('twap');
+  await ticket.getByLabel(/^Quantity/).fill('0.005');
+  await ticket.getByLabel(/^Duration/).fill('300'); // 5 hours of market
+  await ticket.getByLabel(/^Slices/).fill('5');
+  await ticket.getByLabel('Child order', { exact: true }).selectOption('limit');
+  // The offset is checked in place, with the number.
+  await ticket.getByLabel(/^Offset/).fill('1001');
+  await expect(page.getByTestId('algo-offsetBps-error')).toHaveText(
+    'Offset must be in [-100, 1000] bps, got 1001',
+  );
+  await ticket.getByLabel(/^Offset/).fill('1');
+  await expect(page.getByTestId('algo-offsetBps-error')).toHaveCount(0);
+  await expect(ticket.getByLabel('Finish with market')).toBeChecked();
+  await ticket.getByRole('button', { name: 'Start TWAP buy' }).click();
+  await expect(page.getByTestId('ticket-outcome')).toHaveText('Started algo-1.');
+
+  const row = page.getByTestId('algo-parents').locator('tr[data-parent="algo-1"]');
+  await expect(row).toHaveAttribute('data-child', 'limit');
+  await expect(row).toContainText('(limit)');
+  await expect(row).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(row).toHaveAttribute('data-shortfall', '0');
+  await expect(row).toContainText('0.005/0.005');
+  const f = await childFills(page, 'algo-1');
+  expect(f.qty).toBeCloseTo(0.005, 12);
+  expect(Number(await row.getAttribute('data-filled'))).toBeCloseTo(0.005, 12);
+
+  // The fills pane shows the children's fills, made as maker (they rested below the bid).
+  await page.getByRole('tab', { name: /^Fills/ }).click();
+  const mine = page.getByTestId('fills').locator('tbody tr', { hasText: 'algo-1.' });
+  await expect(mine.first()).toBeVisible();
+  await expect(mine.filter({ hasText: 'maker' }).first()).toBeVisible();
+  const liq = await mine.locator('td:last-child').allInnerTexts();
+  expect(liq.length).toBeGreaterThan(0);
+  expect(liq.filter((x) => x === 'maker').length).toBeGreaterThan(0);
+  await page.screenshot({ path: testInfo.outputPath('paper-algo-limit.png'), fullPage: true });
+});
