@@ -289,3 +289,65 @@ describe('limit child spec checks', () => {
     ).toBe('child: an iceberg prices its own limit children (price)');
   });
 });
+
+describe('POV and submission checks with limit children', () => {
+  it('POV rests its children at the bid; they count as working, and fill as MAKER when sold through', () => {
+    const r = paperRig({ latencyMs: 0, quoteFromBook: true, makerBps: 2, takerBps: 10 });
+    r.book.applyLevels([39_990, 5], [40_000, 5]);
+    r.tick(39_995);
+    const res = r.sched.submit(
+      {
+        algo: 'pov',
+        symbol: BTC,
+        side: 'BUY',
+        qty: 1,
+        participation: 0.1,
+        tolerance: 0,
+        minChildQty: 0.001,
+        maxChildQty: 1,
+        child: { type: 'limit', offsetBps: 0, chase: false },
+      },
+      T0,
+    );
+    expect(res.ok).toBe(true);
+    r.at(T0);
+    r.trade(40_000, 2, 'BUY'); // buyers lift the ask: target 0.2, a child of 0.2 rests at the bid
+    r.trade(40_000, 1, 'BUY'); // target 0.3: 0.2 works, so 0.1 more
+    expect(submitted(r.events).map((c) => [c.type, c.price, c.qty])).toEqual([
+      ['LIMIT', 39_990, 0.2],
+      ['LIMIT', 39_990, expect.closeTo(0.1, 12)],
+    ]);
+    expect(fills(r.events)).toEqual([]);
+    r.trade(39_989, 5, 'SELL'); // sellers go through the bid: both fill whole, as maker
+    const f = fills(r.events);
+    expect(f.map((x) => [x.id, x.liq, x.price])).toEqual([
+      ['algo-1.1', 'MAKER', 39_990],
+      ['algo-1.2', 'MAKER', 39_990],
+    ]);
+    // By hand: 0.3 × 39 990 × 2 / 10 000 = 2.3994. Volume 8 now: target 0.8, so 0.5 more rests.
+    const p = r.sched.progress('algo-1' as never);
+    expect(p?.filledQty).toBeCloseTo(0.3, 12);
+    expect(p?.fees).toBeCloseTo(2.3994, 9);
+    expect(p?.workingQty).toBeCloseTo(0.5, 12);
+    expect(p?.childType).toBe('limit');
+  });
+
+  it('refuses a negative offset under one tick at the touch (it would round back to the touch)', () => {
+    const r = paperRig({ quoteFromBook: true });
+    r.book.applyLevels([40_000, 5], [40_010, 5]);
+    const spec = (offsetBps: number): TwapSpec => ({
+      ...TWAP,
+      child: { type: 'limit', offsetBps, chase: false },
+    });
+    // 40 000 × 0.001 bp = 0.004 < 0.01.
+    expect(r.sched.submit(spec(-0.001), T0)).toEqual({
+      ok: false,
+      error:
+        "twap: child.offsetBps -0.001 is 0.004 at 40000, under BTCUSDT's tick 0.01: it would round back to the touch",
+    });
+    // 40 000 × 0.0025 bp = 0.01: one tick over the bid, 40 000.01.
+    expect(r.sched.submit(spec(-0.0025), T0).ok).toBe(true);
+    r.at(T0);
+    expect(submitted(r.events).map((c) => c.price)).toEqual([40_000.01]);
+  });
+});

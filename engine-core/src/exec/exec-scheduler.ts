@@ -166,6 +166,15 @@ export class ExecScheduler {
           `iceberg: visible size ${fmt(least)} is under ${spec.symbol}'s lot or min notional`,
         );
     }
+    if (spec.algo !== 'iceberg' && spec.child?.type === 'limit' && spec.child.offsetBps < 0) {
+      // Leaning in by less than a tick rounds back to the touch (passive rounding): say so.
+      const touch = this._touchOf(spec.symbol, spec.side);
+      const by = (touch * -spec.child.offsetBps) / 10_000;
+      if (by < inst.tickSize * (1 - 1e-9))
+        return err(
+          `${spec.algo}: child.offsetBps ${fmt(spec.child.offsetBps)} is ${fmt(by)} at ${fmt(touch)}, under ${spec.symbol}'s tick ${fmt(inst.tickSize)}: it would round back to the touch`,
+        );
+    }
     const id = `${this._prefix}${this._nextParent++}` as ParentId;
     const p = this._add(id, spec, inst, WORKING);
     p.held = this._o.journal !== undefined;
@@ -429,12 +438,15 @@ export class ExecScheduler {
   private _limitPrice(p: Parent): number {
     const lim = p.algo.passive;
     if (lim === null) return Number.NaN;
-    const sym = p.spec.symbol;
-    const buy = p.spec.side === 'BUY';
-    const q = this._o.quote?.(sym) ?? this._touch.get(sym);
-    let touch = q === undefined ? Number.NaN : buy ? q.bid : q.ask;
-    if (!(touch > 0)) touch = this._o.engine.state.marks.get(sym) ?? Number.NaN;
+    const touch = this._touchOf(p.spec.symbol, p.spec.side);
     return passiveLimitPrice(touch, p.spec.side, lim.offsetBps, p.inst?.tickSize ?? 0);
+  }
+
+  /** The touch on `side`'s own side: `quote`, else the last book ticker, else the mark; or NaN. */
+  private _touchOf(sym: SymbolId, side: 'BUY' | 'SELL'): number {
+    const q = this._o.quote?.(sym) ?? this._touch.get(sym);
+    const touch = q === undefined ? Number.NaN : side === 'BUY' ? q.bid : q.ask;
+    return touch > 0 ? touch : (this._o.engine.state.marks.get(sym) ?? Number.NaN);
   }
 
   /** The pricing of `p`'s next child, or null (passive, no touch known yet). */
