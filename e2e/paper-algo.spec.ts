@@ -190,8 +190,16 @@ test('a TWAP with limit children rests off the book, fills as maker and complete
   await expect(page.getByTestId('algo-offsetBps-error')).toHaveText(
     'Offset must be in [-100, 1000] bps, got 1001',
   );
+  // Post-only children with an offset leaning in: engine-core's spec check says why not.
+  await ticket.getByLabel(/^Offset/).fill('-1');
+  await ticket.getByLabel('Post-only children').check();
+  await expect(page.getByTestId('algo-spec-error')).toHaveText(
+    'child.postOnly needs offsetBps ≥ 0 (a negative offset may cross), got -1',
+  );
+  await ticket.getByLabel('Post-only children').uncheck();
   await ticket.getByLabel(/^Offset/).fill('1');
   await expect(page.getByTestId('algo-offsetBps-error')).toHaveCount(0);
+  await expect(page.getByTestId('algo-spec-error')).toHaveCount(0);
   await expect(ticket.getByLabel('Finish with market')).toBeChecked();
   await ticket.getByRole('button', { name: 'Start TWAP buy' }).click();
   await expect(page.getByTestId('ticket-outcome')).toHaveText('Started algo-1.');

@@ -93,6 +93,14 @@ export function AlgoFields({ algo, texts, inst, error, set }: AlgoFieldsProps) {
               />
               Chase
             </label>
+            <label title="Each child is refused rather than take liquidity (needs an offset ≥ 0)">
+              <input
+                type="checkbox"
+                checked={texts.childPostOnly}
+                onChange={(e) => set({ childPostOnly: e.currentTarget.checked })}
+              />
+              Post-only children
+            </label>
             {algo !== 'pov' && (
               <label title="Send what the last slice left unfilled at market; off: end with the shortfall">
                 <input

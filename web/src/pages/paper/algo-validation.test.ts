@@ -19,6 +19,7 @@ const base: AlgoTexts & { side: 'BUY' | 'SELL'; qty: string; price: string } = {
   childType: 'market',
   offsetBps: '1',
   chase: false,
+  childPostOnly: false,
   finishWithMarket: true,
 };
 
@@ -110,6 +111,17 @@ describe('limit children in the ticket', () => {
       checkAlgoTicket({ ...lim, algo: 'iceberg', price: '40000' }, BTC).algo,
     ).not.toHaveProperty('child');
     expect(checkAlgoTicket(base, BTC).algo).not.toHaveProperty('child');
+  });
+
+  it('post-only goes into the child; with a negative offset engine-core refuses the spec', () => {
+    expect(checkAlgoTicket({ ...lim, childPostOnly: true }, BTC).algo).toMatchObject({
+      child: { type: 'limit', offsetBps: 2.5, postOnly: true },
+    });
+    expect(checkAlgoTicket({ ...lim, childPostOnly: true, offsetBps: '-1' }, BTC)).toEqual({
+      errors: {},
+      specError: 'child.postOnly needs offsetBps ≥ 0 (a negative offset may cross), got -1',
+      algo: null,
+    });
   });
 
   it('names the offset and the number', () => {

@@ -34,6 +34,8 @@ export interface AlgoTexts {
   readonly offsetBps: string;
   /** Limit children: re-price a child the touch has left (2 ticks, at most once a second). */
   readonly chase: boolean;
+  /** Limit children: refused by the venue rather than take liquidity. */
+  readonly childPostOnly: boolean;
   /** Limit TWAP/VWAP: the last slice's remainder goes at market (else a stated shortfall). */
   readonly finishWithMarket: boolean;
 }
@@ -163,7 +165,7 @@ export function checkAlgoTicket(
 
 /**
  * The child pricing the ticket asks for: none for market children (the spec stays as before),
- * else a limit child with the typed offset, chase, and (TWAP, VWAP) finish-with-market.
+ * else a limit child with the typed offset, chase, post-only, and (TWAP, VWAP) finish-with-market.
  */
 function childOrder(
   t: AlgoTexts,
@@ -181,9 +183,16 @@ function childOrder(
     errors.offsetBps = `Offset must be in [-100, 1000] bps, got ${off}`;
     return undefined;
   }
+  const post = t.childPostOnly ? { postOnly: true } : {};
   return algo === 'pov'
-    ? { type: 'limit', offsetBps: off, chase: t.chase }
-    : { type: 'limit', offsetBps: off, chase: t.chase, finishWithMarket: t.finishWithMarket };
+    ? { type: 'limit', offsetBps: off, chase: t.chase, ...post }
+    : {
+        type: 'limit',
+        offsetBps: off,
+        chase: t.chase,
+        finishWithMarket: t.finishWithMarket,
+        ...post,
+      };
 }
 
 /** The spec engine-core checks: the worker's, at time 0 with no bars (a flat VWAP profile). */

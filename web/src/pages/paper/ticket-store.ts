@@ -35,6 +35,7 @@ export const ticketStore = createStore<TicketState>()((set) => ({
   childType: 'market',
   offsetBps: '1',
   chase: false,
+  childPostOnly: false,
   finishWithMarket: true,
   set: (patch) => set(patch),
   pickPrice: (price) =>
