@@ -20,9 +20,10 @@ export interface VolumeProfile {
  * cancelled at the end of its slice and its remainder rolled into the next one; after the last
  * slice the remainder goes as a market child (`finishWithMarket`, default true) or the parent
  * ends `done` with the shortfall stated (`shortfall: 'limit_unfilled'`). A POV limit child rests
- * until it fills, is chased, or the parent ends. With `chase`, a child the touch has moved away
- * from by more than `chaseTicks` ticks is cancelled and its remainder sent again at the new
- * price, never before it has rested `chaseMinMs` (so at most one replacement per child life).
+ * until it fills, is chased, or the parent ends. With `chase`, on a market update of the symbol
+ * (`ExecScheduler.onMarket`), a child the touch has moved away from by more than `chaseTicks`
+ * ticks is cancelled and its remainder sent again at the new price, never before it has rested
+ * `chaseMinMs` (so a parent replaces at most one child per `chaseMinMs`).
  */
 export type ChildOrder =
   | { readonly type: 'market' }

@@ -179,6 +179,55 @@ describe('passive (limit) children', () => {
   });
 });
 
+describe('VWAP with limit children', () => {
+  it('two hourly slices: the first fills as maker, the second runs away and finishes at market', () => {
+    const HOUR = 60 * MIN;
+    const r = barRig({ makerBps: 2, takerBps: 10 });
+    const res = r.sched.submit(
+      {
+        algo: 'vwap',
+        symbol: BTC,
+        side: 'SELL',
+        qty: 0.2,
+        startTs: T0,
+        endTs: T0 + 2 * HOUR,
+        profile: { bucketMs: HOUR, periodMs: 24 * HOUR, shares: new Array(24).fill(1 / 24) },
+        child: { type: 'limit', offsetBps: 2, chase: false },
+      },
+      T0,
+    );
+    expect(res.ok).toBe(true);
+    r.engine.deposit(asset('BTC'), 1);
+    // A sell rests over the ask: 40 000 × (1 + 2 bp) = 40 008; bar 0 trades up to 40 010 through
+    // it; bar 1 opens at 39 800 and never comes back up (40 000 − 200: 39 807.96 is not reached).
+    const hourly = (i: number, open: number, high: number): RigBar => ({
+      time: T0 + i * HOUR,
+      open,
+      high,
+      low: open,
+      close: open,
+      volume: 10,
+    });
+    const bars = [hourly(0, 40_000, 40_010), hourly(1, 39_800, 39_800), hourly(2, 39_700, 39_700)];
+    for (const [i, b] of bars.entries()) r.step(b, i > 0 ? (bars[i - 1] as RigBar) : null, HOUR);
+    expect(submitted(r.events).map((c) => [c.ts / HOUR, c.type, c.price, c.qty])).toEqual([
+      [0, 'LIMIT', 40_008, expect.closeTo(0.1, 12)],
+      [1, 'LIMIT', 39_807.96, expect.closeTo(0.1, 12)],
+      [2, 'MARKET', null, expect.closeTo(0.1, 12)],
+    ]);
+    const f = fills(r.events);
+    expect(f.map((x) => [x.liq, x.price])).toEqual([
+      ['MAKER', 40_008],
+      ['TAKER', 39_700],
+    ]);
+    // By hand: 0.1 × 40 008 × 2 bp = 0.80016; 0.1 × 39 700 × 10 bp = 3.97.
+    const p = r.sched.progress('algo-1' as never);
+    expect(p?.filledQty).toBeCloseTo(0.2, 12);
+    expect(p?.fees).toBeCloseTo(0.80016 + 3.97, 9);
+    expect(p?.state).toEqual({ kind: 'done', unfilledQty: 0, reason: null });
+  });
+});
+
 describe('chase', () => {
   it('re-prices a child the bid has left, at most once per chaseMinMs, and fills it as MAKER', () => {
     const r = paperRig({ latencyMs: 0, quoteFromBook: true, makerBps: 2, takerBps: 10 });

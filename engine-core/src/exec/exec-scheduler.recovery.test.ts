@@ -277,29 +277,40 @@ const specArb: fc.Arbitrary<AlgoSpec> = fc.oneof(
         seed,
       }),
     ),
-  fc
-    .record({
-      slices: fc.integer({ min: 1, max: 6 }),
-      dur: fc.integer({ min: 1, max: 20 }),
-      qty: fc.integer({ min: 1, max: 400 }),
-      offsetBps: fc.integer({ min: 0, max: 3 }),
-      chase: fc.boolean(),
-      finishWithMarket: fc.boolean(),
-    })
-    .map(
-      ({ slices, dur, qty, offsetBps, chase, finishWithMarket }): AlgoSpec => ({
-        algo: 'twap',
-        symbol: BTC,
-        side: 'BUY',
-        qty: qty / 1000,
-        startTs: 0, // set to the submission time
-        durationMs: dur * MIN,
-        slices,
-        child: chase
-          ? { type: 'limit', offsetBps, chase, chaseTicks: 1, chaseMinMs: 20_000, finishWithMarket }
-          : { type: 'limit', offsetBps, chase, finishWithMarket },
-      }),
-    ),
+  {
+    // TWAPs with passive children, weighted up so that many runs rest, roll and fill them.
+    weight: 3,
+    arbitrary: fc
+      .record({
+        slices: fc.integer({ min: 1, max: 6 }),
+        dur: fc.integer({ min: 1, max: 20 }),
+        qty: fc.integer({ min: 1, max: 400 }),
+        offsetBps: fc.integer({ min: 0, max: 3 }),
+        chase: fc.boolean(),
+        finishWithMarket: fc.boolean(),
+      })
+      .map(
+        ({ slices, dur, qty, offsetBps, chase, finishWithMarket }): AlgoSpec => ({
+          algo: 'twap',
+          symbol: BTC,
+          side: 'BUY',
+          qty: qty / 1000,
+          startTs: 0, // set to the submission time
+          durationMs: dur * MIN,
+          slices,
+          child: chase
+            ? {
+                type: 'limit',
+                offsetBps,
+                chase,
+                chaseTicks: 1,
+                chaseMinMs: 20_000,
+                finishWithMarket,
+              }
+            : { type: 'limit', offsetBps, chase, finishWithMarket },
+        }),
+      ),
+  },
   fc.integer({ min: 1, max: 400 }).map(
     (qty): AlgoSpec => ({
       algo: 'pov',
@@ -338,12 +349,12 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
     arbitrary: fc.integer({ min: 1, max: 5 * MIN }).map((ms): Cmd => ({ kind: 'time', ms })),
   },
   {
-    weight: 2,
+    weight: 3,
     // Trades at the ask, and below it: through or at passive buys' prices (which fill them).
     arbitrary: fc
       .record({
         q: fc.integer({ min: 1, max: 50 }),
-        price: fc.constantFrom(40_000, 39_996, 39_990),
+        price: fc.constantFrom(40_000, 39_996, 39_990, 39_970),
       })
       .map(({ q, price }): Cmd => ({ kind: 'trade', price, qty: q / 10 })),
   },

@@ -328,7 +328,7 @@ export class ExecScheduler {
     if (u.kind === 'book_ticker') this._touch.set(u.symbol, { bid: u.bidPrice, ask: u.askPrice });
     if (u.kind !== 'status') {
       const chasers = this._chasers.get(u.symbol);
-      if (chasers !== undefined) for (const p of [...chasers]) this._roll(p, u.ts);
+      if (chasers !== undefined) for (const p of [...chasers]) this._roll(p, u.ts, true);
     }
     if (u.kind !== 'trade' && u.kind !== 'kline') return;
     const qty = u.kind === 'trade' ? u.qty : u.closed ? u.bar.volume : 0;
@@ -380,7 +380,7 @@ export class ExecScheduler {
       // venue confirms at once their rest is due again in this very decision.
       p.deciding = true;
       try {
-        this._roll(p, now);
+        this._roll(p, now, false);
       } finally {
         p.deciding = false;
       }
@@ -411,14 +411,15 @@ export class ExecScheduler {
 
   /**
    * Cancels, to send their rest again, the passive children of `p` whose slice is over, and
-   * (with chase) those the touch has moved away from by more than `chaseTicks` ticks once they
+   * (with `chase`: on market data only, so a restart's wake-up replaces nothing a run without
+   * it would not) those the touch has moved away from by more than `chaseTicks` ticks once they
    * have rested `chaseMinMs`.
    */
-  private _roll(p: Parent, now: number): void {
+  private _roll(p: Parent, now: number, chase: boolean): void {
     const lim = p.algo.passive;
     if (lim === null || p.state.kind !== 'working' || p.held) return;
     const tick = p.inst?.tickSize ?? 0;
-    const fresh = lim.chase ? this._limitPrice(p) : Number.NaN;
+    const fresh = chase && lim.chase ? this._limitPrice(p) : Number.NaN;
     const ticks = lim.chaseTicks ?? CHASE_DEFAULTS.ticks;
     const minMs = lim.chaseMinMs ?? CHASE_DEFAULTS.minMs;
     for (const id of [...p.children]) {
