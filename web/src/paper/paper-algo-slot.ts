@@ -145,7 +145,15 @@ export class AlgoSlot {
       },
     });
     this._sched = sched;
-    const restored = sched.restore(parents, env.now());
+    // A working parent on another symbol than this feed's waits, paused in memory only (its
+    // journal still says working): this feed's venue has no book for it, so its children would
+    // be refused until it failed. It goes on when a session on its symbol opens again.
+    const here = parents.map((p) =>
+      p.state.kind === 'working' && p.spec.symbol !== env.symbol
+        ? { ...p, state: { kind: 'paused' as const } }
+        : p,
+    );
+    const restored = sched.restore(here, env.now());
     if (!restored.ok) env.failed(restored.error); // a fresh scheduler: not expected
     this.drive();
   }
@@ -170,6 +178,15 @@ export class AlgoSlot {
     if (env === null || j === null) return;
     await env.session.flush();
     await j.flush();
+  }
+
+  /**
+   * Makes the parent records staged so far durable, before the WAL events staged with them: a
+   * pause or cancel must hold before its child cancels do (restoring a paused or ended parent
+   * cancels its open children, but a parent that still reads working would send them again).
+   */
+  async flushJournal(): Promise<void> {
+    await this._journal?.flush();
   }
 
   /** Every parent's progress, oldest first. */

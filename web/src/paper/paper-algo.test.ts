@@ -271,6 +271,35 @@ describe('algo orders in the paper worker', () => {
     await b.rt.close();
   });
 
+  it('a feed on another symbol holds a working parent (paused in memory) until its symbol is back', async () => {
+    const a = await rig();
+    await a.run(2_000);
+    await a.rt.submitAlgo({
+      algo: 'twap',
+      side: 'BUY',
+      qty: 0.03,
+      durationMs: 3 * HOUR,
+      slices: 3,
+    });
+    await a.run(1_500);
+    const sent = a.last().algos?.[0]?.childrenSent ?? -1;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(3);
+    expect((await a.rt.setFeed({ ...REPLAY, symbol: 'ETHUSDT' })).ok).toBe(true);
+    await a.run(5_000);
+    const held = a.last().algos?.[0];
+    expect(held?.state).toEqual({ kind: 'paused' });
+    expect(held?.childrenSent).toBe(sent);
+    expect(a.last().fills.filter((f) => f.symbol === 'ETHUSDT')).toEqual([]);
+    // Back on BTCUSDT: the journal still says working, so it goes on and completes.
+    expect((await a.rt.setFeed(REPLAY)).ok).toBe(true);
+    await a.run(6_000);
+    const done = a.last().algos?.[0];
+    expect(done?.state.kind).toBe('done');
+    expect(done?.filledQty).toBeCloseTo(0.03, 12);
+    await a.rt.close();
+  });
+
   it('paused and cancelled parents come back as they were; a reset forgets them', async () => {
     const db = `paper-algo-${++dbCount}`;
     const a = await rig(db);

@@ -202,15 +202,19 @@ export class PaperRuntime implements PaperCommands {
     await this._control;
     const run = this._usable();
     if (typeof run === 'string') return fail(run);
+    // The WAL events staged before this action first (earlier parent records follow them)…
+    const before = await run.flush();
+    if (before !== null) return fail(before);
     const r = this._algos.control(parentId, action);
-    const flushed = await run.flush();
-    // The parent's record after the WAL events (cancels) staged before it.
-    const journaled = await this._algos.flush().then(
+    // …then the parent's record, before the child cancels staged with it: a pause or cancel
+    // that reached the WAL but not the journal would come back as a working parent.
+    const journaled = await this._algos.flushJournal().then(
       () => null,
       (e: unknown) => `parent journal: ${messageOf(e)}`,
     );
+    const flushed = await run.flush();
     this._changed();
-    return flushed !== null ? fail(flushed) : journaled !== null ? fail(journaled) : r;
+    return journaled !== null ? fail(journaled) : flushed !== null ? fail(flushed) : r;
   }
 
   setFeed(feed: PaperFeedSpec): Promise<PaperResult> {
