@@ -125,14 +125,8 @@ export async function downloadDataset(
     interval: req.interval,
     startMs: req.startMs,
     endMs: req.endMs,
-    baseUrl: deps.baseUrl,
-    http: watchHttp(deps.http, deps.onNotice),
-    sleep: deps.sleep,
-    now: deps.now,
     cache: deps.cache,
-    maxRetries: MAX_RETRIES,
-    retryBaseMs: deps.retryBaseMs ?? 1000,
-    ...(deps.signal !== undefined ? { signal: deps.signal } : {}),
+    ...requestOptions(deps),
     ...(deps.onProgress !== undefined ? { onProgress: deps.onProgress } : {}),
   });
   if (!got.ok) return got;
@@ -171,8 +165,21 @@ export async function saveDownload(
   }
 }
 
+/** The page's request settings for a Binance download: its base URL, clock, retries, abort. */
+export function requestOptions(deps: Omit<DownloadDeps, 'cache' | 'onProgress'>) {
+  return {
+    baseUrl: deps.baseUrl,
+    http: watchHttp(deps.http, deps.onNotice),
+    sleep: deps.sleep,
+    now: deps.now,
+    maxRetries: MAX_RETRIES,
+    retryBaseMs: deps.retryBaseMs ?? 1000,
+    ...(deps.signal !== undefined ? { signal: deps.signal } : {}),
+  };
+}
+
 /** Reports each failed attempt through `onNotice` (the requester retries it). */
-export function watchHttp(http: HttpGet, onNotice?: (notice: string | null) => void): HttpGet {
+function watchHttp(http: HttpGet, onNotice?: (notice: string | null) => void): HttpGet {
   if (onNotice === undefined) return http;
   return async (url, init) => {
     try {

@@ -11,8 +11,8 @@ import {
   checkDownloadForm,
   type DownloadDeps,
   type DownloadForm,
+  requestOptions,
   saveDownload,
-  watchHttp,
 } from './binance-download';
 import { formatUtcDay } from './dataset-format';
 import type { DatasetMeta } from './dataset-store';
@@ -96,14 +96,8 @@ export async function downloadTradeDataset(
     intervalMs: req.intervalMs,
     startMs: req.startMs,
     endMs: req.endMs,
-    baseUrl: deps.baseUrl,
-    http: watchHttp(deps.http, deps.onNotice),
-    sleep: deps.sleep,
-    now: deps.now,
     cache: deps.cache,
-    maxRetries: 3,
-    retryBaseMs: deps.retryBaseMs ?? 1000,
-    ...(deps.signal !== undefined ? { signal: deps.signal } : {}),
+    ...requestOptions(deps),
     ...(deps.onProgress !== undefined ? { onProgress: deps.onProgress } : {}),
   });
   if (!got.ok) return got;
