@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { startSampleReplay } from './fixtures/paper-replay';
 
 interface HookView {
   readonly fills: readonly { clientOrderId: string; qty: number; price: number }[];
@@ -44,14 +45,7 @@ test('a TWAP in the paper ticket sends its children and finishes; cancel stops a
   page,
 }, testInfo) => {
   test.setTimeout(90_000);
-  await page.goto('/paper?e2e=1');
-  await page.getByLabel('Symbol').selectOption('BTCUSDT');
-  await page.getByLabel('Feed', { exact: true }).selectOption('replay');
-  await expect(page.getByLabel('Dataset')).toHaveValue('sample');
-  // An hour of market a second.
-  await page.getByLabel('Speed').selectOption({ label: '3600×' });
-  await page.getByTestId('start-feed').click();
-  await expect(page.getByTestId('feed-status')).toHaveAttribute('data-tone', 'ok');
+  await startSampleReplay(page);
   await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
 
   const ticket = page.getByTestId('order-ticket');
@@ -115,13 +109,7 @@ test('a TWAP goes on after a reload mid-way and fills exactly its quantity, each
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
-  await page.goto('/paper?e2e=1');
-  await page.getByLabel('Symbol').selectOption('BTCUSDT');
-  await page.getByLabel('Feed', { exact: true }).selectOption('replay');
-  await expect(page.getByLabel('Dataset')).toHaveValue('sample');
-  await page.getByLabel('Speed').selectOption({ label: '3600×' });
-  await page.getByTestId('start-feed').click();
-  await expect(page.getByTestId('feed-status')).toHaveAttribute('data-tone', 'ok');
+  await startSampleReplay(page);
   await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
 
   // Ten slices of 0.001 an hour apart: ten seconds of replay.
@@ -170,13 +158,7 @@ test('a TWAP with limit children rests off the book, fills as maker and complete
   page,
 }, testInfo) => {
   test.setTimeout(90_000);
-  await page.goto('/paper?e2e=1');
-  await page.getByLabel('Symbol').selectOption('BTCUSDT');
-  await page.getByLabel('Feed', { exact: true }).selectOption('replay');
-  await expect(page.getByLabel('Dataset')).toHaveValue('sample');
-  await page.getByLabel('Speed').selectOption({ label: '3600×' });
-  await page.getByTestId('start-feed').click();
-  await expect(page.getByTestId('feed-status')).toHaveAttribute('data-tone', 'ok');
+  await startSampleReplay(page);
   await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
 
   const ticket = page.getByTestId('order-ticket');

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { startSampleReplay } from './fixtures/paper-replay';
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -29,18 +30,8 @@ test.afterEach(() => {
   expect(external).toEqual([]);
 });
 
-/** Starts a replay of the bundled sample at 3600× on BTCUSDT. */
-async function startReplay(page: Page): Promise<void> {
-  await page.goto('/paper');
-  await expect(page.getByRole('heading', { level: 2, name: 'Paper' })).toBeVisible();
-  await page.getByLabel('Symbol').selectOption('BTCUSDT');
-  await page.getByLabel('Feed', { exact: true }).selectOption('replay');
-  await expect(page.getByLabel('Dataset')).toHaveValue('sample');
-  // An hour of market a second: fast, and still hours of wall time for the 8 760 bars.
-  await page.getByLabel('Speed').selectOption({ label: '3600×' });
-  await page.getByTestId('start-feed').click();
-  await expect(page.getByTestId('feed-status')).toHaveAttribute('data-tone', 'ok');
-}
+/** Starts a replay of the bundled sample at 3600× on BTCUSDT (without the e2e hooks). */
+const startReplay = (page: Page): Promise<void> => startSampleReplay(page, '/paper');
 
 /** `25000` → `25,000.00` (how the panes write a BTCUSDT price). */
 function grouped(x: number): string {

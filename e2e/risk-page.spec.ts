@@ -8,6 +8,7 @@ import {
   parametricVar,
   simpleReturns,
 } from '../engine-core/src/risk';
+import { startSampleReplay } from './fixtures/paper-replay';
 
 interface Bar {
   readonly time: number;
@@ -48,13 +49,7 @@ test('the Risk page shows the paper account’s exposure and VaR after a fill, a
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
-  await page.goto('/paper?e2e=1');
-  await page.getByLabel('Symbol').selectOption('BTCUSDT');
-  await page.getByLabel('Feed', { exact: true }).selectOption('replay');
-  await expect(page.getByLabel('Dataset')).toHaveValue('sample');
-  await page.getByLabel('Speed').selectOption({ label: '3600×' });
-  await page.getByTestId('start-feed').click();
-  await expect(page.getByTestId('feed-status')).toHaveAttribute('data-tone', 'ok');
+  await startSampleReplay(page);
 
   const ticket = page.getByTestId('order-ticket');
   await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
