@@ -23,6 +23,7 @@ export interface OwnedChart {
  */
 export function useChart(): OwnedChart {
   const containerRef = useRef<HTMLDivElement | null>(null);
+  const chartRef = useRef<IChartApi | null>(null);
   const [owned, setOwned] = useState<{ chart: IChartApi; queue: SliceQueue } | null>(null);
   const chart = owned?.chart ?? null;
   const [palette, setPalette] = useState<ChartPalette>(FALLBACK_PALETTE);
@@ -32,16 +33,27 @@ export function useChart(): OwnedChart {
     const el = containerRef.current;
     if (el === null) return;
     const c = createChart(el, chartOptions(readPalette()));
+    chartRef.current = c;
     const queue = new SliceQueue();
     setOwned({ chart: c, queue });
     return () => {
       setOwned(null);
       queue.dispose();
-      // Layout-effect cleanups run before the passive ones that remove series and unsubscribe
-      // on this chart: remove it once they have run.
-      setTimeout(() => c.remove(), 0);
     };
   }, []);
+
+  // The chart goes after every user's cleanup. Users remove their series and unsubscribe in
+  // passive cleanups, which React runs in one synchronous pass over the unmounted tree (after
+  // the layout cleanups, and after this one, declared first): a microtask comes after them all.
+  // (A timer could fire before that pass, when React defers it to a later task.)
+  useEffect(
+    () => () => {
+      const c = chartRef.current;
+      chartRef.current = null;
+      if (c !== null) queueMicrotask(() => c.remove());
+    },
+    [],
+  );
 
   useEffect(() => {
     if (chart === null) return;

@@ -134,14 +134,8 @@ export function LiveCandleChart({ store, height }: LiveCandleChartProps) {
       repaintMarkers.current = () => {};
       markersRef.current = null;
       seriesRef.current = null;
-      // On unmount use-chart removes the chart on a timer that can fire before this passive
-      // cleanup (React flushes those in a later task): the series went with the chart then.
-      try {
-        markers.detach();
-        chart.removeSeries(s);
-      } catch {
-        // already removed with its chart
-      }
+      markers.detach();
+      chart.removeSeries(s);
     };
   }, [chart, store, containerRef]);
 
