@@ -3,7 +3,6 @@ import {
   type AggTradeProgress,
   BINANCE_KLINES_LIMIT,
   type DownloadProgress,
-  KLINE_INTERVALS,
 } from '../../../../engine-core/src/market';
 import {
   binanceBaseUrl,
@@ -24,6 +23,7 @@ import { useInvalidateDatasets } from '../../data/dataset-queries';
 import type { DatasetMeta } from '../../data/dataset-store';
 import { createFetchHttpGet } from '../../data/fetch-http';
 import { sharedKlineCache } from '../../data/kline-cache-instance';
+import { DayField, IntervalField } from './data-fields';
 
 /** What the Binance panel downloads (the CLI's `--data-type`). */
 type DataType = 'kline' | 'trade';
@@ -195,38 +195,23 @@ export function DownloadPanel() {
               onChange={(e) => set({ symbol: e.currentTarget.value.toUpperCase() })}
             />
           </label>
-          <label className="field" htmlFor={`${ids}-interval`}>
-            Interval
-            <select
-              id={`${ids}-interval`}
-              value={form.interval}
-              onChange={(e) => set({ interval: e.currentTarget.value })}
-            >
-              {KLINE_INTERVALS.map((i) => (
-                <option key={i} value={i}>
-                  {i}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field" htmlFor={`${ids}-from`}>
-            From (UTC)
-            <input
-              id={`${ids}-from`}
-              type="date"
-              value={form.fromDay}
-              onChange={(e) => set({ fromDay: e.currentTarget.value })}
-            />
-          </label>
-          <label className="field" htmlFor={`${ids}-to`}>
-            To (UTC, inclusive)
-            <input
-              id={`${ids}-to`}
-              type="date"
-              value={form.toDay}
-              onChange={(e) => set({ toDay: e.currentTarget.value })}
-            />
-          </label>
+          <IntervalField
+            id={`${ids}-interval`}
+            value={form.interval}
+            onChange={(interval) => set({ interval })}
+          />
+          <DayField
+            id={`${ids}-from`}
+            label="From (UTC)"
+            value={form.fromDay}
+            onChange={(fromDay) => set({ fromDay })}
+          />
+          <DayField
+            id={`${ids}-to`}
+            label="To (UTC, inclusive)"
+            value={form.toDay}
+            onChange={(toDay) => set({ toDay })}
+          />
         </fieldset>
         <div className="row">
           {/* Two elements, never one that changes type: a click on Cancel must not become a

@@ -1,6 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { KLINE_INTERVALS } from '../../../../engine-core/src/market';
 import { formatCount } from '../../data/dataset-format';
 import { useInvalidateDatasets } from '../../data/dataset-queries';
 import {
@@ -10,6 +9,7 @@ import {
   saveSyntheticDataset,
   syntheticName,
 } from '../../data/synthetic-dataset';
+import { DayField, IntervalField } from './data-fields';
 
 /** The text fields of the form, in order: [field, label, input size]. */
 const TEXT_FIELDS: readonly (readonly [keyof SyntheticForm, string, number])[] = [
@@ -71,29 +71,17 @@ export function SyntheticPanel() {
               />
             </label>
           ))}
-          <label className="field" htmlFor={`${ids}-interval`}>
-            Interval
-            <select
-              id={`${ids}-interval`}
-              value={form.interval}
-              onChange={(e) => set({ interval: e.currentTarget.value })}
-            >
-              {KLINE_INTERVALS.map((i) => (
-                <option key={i} value={i}>
-                  {i}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field" htmlFor={`${ids}-start`}>
-            Start (UTC)
-            <input
-              id={`${ids}-start`}
-              type="date"
-              value={form.startDay}
-              onChange={(e) => set({ startDay: e.currentTarget.value })}
-            />
-          </label>
+          <IntervalField
+            id={`${ids}-interval`}
+            value={form.interval}
+            onChange={(interval) => set({ interval })}
+          />
+          <DayField
+            id={`${ids}-start`}
+            label="Start (UTC)"
+            value={form.startDay}
+            onChange={(startDay) => set({ startDay })}
+          />
           <label className="field grow" htmlFor={`${ids}-name`}>
             Dataset name
             <input
