@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { guardOfflineAndPageErrors } from './fixtures/offline-guard';
 import { startSampleReplay } from './fixtures/paper-replay';
 
 interface HookView {
@@ -6,24 +7,22 @@ interface HookView {
   readonly replay?: { position: number } | null;
 }
 
-let external: string[] = [];
-let pageErrors: string[] = [];
+guardOfflineAndPageErrors();
 
-test.beforeEach(async ({ page, context }) => {
-  external = [];
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
-    external.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
-  await page.setViewportSize({ width: 1280, height: 900 });
-});
+/** The sample replay, once its book shows an ask. */
+async function startReplayWithBook(page: Page): Promise<void> {
+  await startSampleReplay(page);
+  await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
+}
 
-test.afterEach(() => {
-  expect(pageErrors).toEqual([]);
-  expect(external).toEqual([]);
-});
+/** Picks TWAP in the ticket with its quantity, duration (minutes of market) and slices. */
+async function fillTwap(page: Page, qty: string, minutes: string, slices: string): Promise<void> {
+  const ticket = page.getByTestId('order-ticket');
+  await ticket.getByLabel('Algo').selectOption('twap');
+  await ticket.getByLabel(/^Quantity/).fill(qty);
+  await ticket.getByLabel(/^Duration/).fill(minutes);
+  await ticket.getByLabel(/^Slices/).fill(slices);
+}
 
 const hookView = (page: Page): Promise<HookView> =>
   page.evaluate(() =>
@@ -45,14 +44,10 @@ test('a TWAP in the paper ticket sends its children and finishes; cancel stops a
   page,
 }, testInfo) => {
   test.setTimeout(90_000);
-  await startSampleReplay(page);
-  await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
+  await startReplayWithBook(page);
 
   const ticket = page.getByTestId('order-ticket');
-  await ticket.getByLabel('Algo').selectOption('twap');
-  await ticket.getByLabel(/^Quantity/).fill('0.005');
-  await ticket.getByLabel(/^Duration/).fill('300'); // 5 hours of market
-  await ticket.getByLabel(/^Slices/).fill('2.5');
+  await fillTwap(page, '0.005', '300', '2.5'); // 5 hours of market
   await expect(page.getByTestId('algo-slices-error')).toHaveText(
     'Slices must be a whole number, got 2.5',
   );
@@ -109,15 +104,11 @@ test('a TWAP goes on after a reload mid-way and fills exactly its quantity, each
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
-  await startSampleReplay(page);
-  await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
+  await startReplayWithBook(page);
 
   // Ten slices of 0.001 an hour apart: ten seconds of replay.
   const ticket = page.getByTestId('order-ticket');
-  await ticket.getByLabel('Algo').selectOption('twap');
-  await ticket.getByLabel(/^Quantity/).fill('0.01');
-  await ticket.getByLabel(/^Duration/).fill('600');
-  await ticket.getByLabel(/^Slices/).fill('10');
+  await fillTwap(page, '0.01', '600', '10');
   await ticket.getByRole('button', { name: 'Start TWAP buy' }).click();
   await expect(page.getByTestId('ticket-outcome')).toHaveText('Started algo-1.');
   await expect(page.getByTestId('algo-journal-note')).toContainText('after a reload they go on');
@@ -158,14 +149,10 @@ test('a TWAP with limit children rests off the book, fills as maker and complete
   page,
 }, testInfo) => {
   test.setTimeout(90_000);
-  await startSampleReplay(page);
-  await expect(page.getByTestId('book-ladder').locator('button.pp-lrow.ask').first()).toBeVisible();
+  await startReplayWithBook(page);
 
   const ticket = page.getByTestId('order-ticket');
-  await ticket.getByLabel('Algo').selectOption('twap');
-  await ticket.getByLabel(/^Quantity/).fill('0.005');
-  await ticket.getByLabel(/^Duration/).fill('300'); // 5 hours of market
-  await ticket.getByLabel(/^Slices/).fill('5');
+  await fillTwap(page, '0.005', '300', '5'); // 5 hours of market
   await ticket.getByLabel('Child order', { exact: true }).selectOption('limit');
   // The offset is checked in place, with the number.
   await ticket.getByLabel(/^Offset/).fill('1001');

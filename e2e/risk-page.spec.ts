@@ -8,6 +8,7 @@ import {
   parametricVar,
   simpleReturns,
 } from '../engine-core/src/risk';
+import { guardOfflineAndPageErrors } from './fixtures/offline-guard';
 import { startSampleReplay } from './fixtures/paper-replay';
 
 interface Bar {
@@ -17,24 +18,7 @@ interface Bar {
   readonly close: number;
 }
 
-let external: string[] = [];
-let pageErrors: string[] = [];
-
-test.beforeEach(async ({ page, context }) => {
-  external = [];
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
-    external.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
-  await page.setViewportSize({ width: 1280, height: 900 });
-});
-
-test.afterEach(() => {
-  expect(pageErrors).toEqual([]);
-  expect(external).toEqual([]);
-});
+guardOfflineAndPageErrors();
 
 /** The paper view's closed and forming bars, read through the e2e hook. */
 const viewBars = (page: Page): Promise<Bar[]> =>
