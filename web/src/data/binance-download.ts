@@ -130,32 +130,46 @@ export async function downloadDataset(
     ...(deps.onProgress !== undefined ? { onProgress: deps.onProgress } : {}),
   });
   if (!got.ok) return got;
-  const candles = got.value.candles;
-  if (candles.length === 0) {
-    return {
-      ok: false,
-      error: {
-        code: 'bad_request',
-        message: `Binance has no ${req.symbol} ${req.interval} bars from ${formatUtcDay(req.startMs)} to ${formatUtcDay(req.endMs - DAY_MS)} (listed later?).`,
-      },
-    };
-  }
-  const first = formatUtcDay(candles.time[0] as number);
-  const last = formatUtcDay(candles.time[candles.length - 1] as number);
-  const saved = await saveDownload(candles, {
-    name: `${req.symbol} ${req.interval} ${first} → ${last}`,
+  const saved = await saveDownload(got.value.candles, req, {
+    what: `${req.interval} bars`,
+    namePrefix: `${req.symbol} ${req.interval}`,
     note: got.value.gaps.length > 0 ? 'exchange outages: gaps not filled' : null,
   });
   return saved.ok ? { ok: true, value: { meta: saved.value, result: got.value } } : saved;
 }
 
-/** Saves downloaded bars as a Binance dataset; a storage failure is a `cache` error. */
+/**
+ * Saves downloaded bars as a Binance dataset named by their first and last day; none is a
+ * `bad_request` naming the range, a storage failure a `cache` error.
+ */
 export async function saveDownload(
   candles: Candles,
-  info: { readonly name: string; readonly note: string | null },
+  req: { readonly symbol: string; readonly startMs: number; readonly endMs: number },
+  info: {
+    /** What was asked for, in the message when there is none (`1h bars`, `trades`). */
+    readonly what: string;
+    /** The dataset's name before its first and last day. */
+    readonly namePrefix: string;
+    readonly note: string | null;
+  },
 ): Promise<Result<DatasetMeta, DownloadError>> {
+  if (candles.length === 0) {
+    return {
+      ok: false,
+      error: {
+        code: 'bad_request',
+        message: `Binance has no ${req.symbol} ${info.what} from ${formatUtcDay(req.startMs)} to ${formatUtcDay(req.endMs - DAY_MS)} (listed later?).`,
+      },
+    };
+  }
+  const first = formatUtcDay(candles.time[0] as number);
+  const last = formatUtcDay(candles.time[candles.length - 1] as number);
+  const name = `${info.namePrefix} ${first} → ${last}`;
   try {
-    return { ok: true, value: await saveDataset(candles, { ...info, source: 'binance' }) };
+    return {
+      ok: true,
+      value: await saveDataset(candles, { name, note: info.note, source: 'binance' }),
+    };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return {

@@ -14,7 +14,6 @@ import {
   requestOptions,
   saveDownload,
 } from './binance-download';
-import { formatUtcDay } from './dataset-format';
 import type { DatasetMeta } from './dataset-store';
 import { IdbKlineCache } from './idb-kline-cache';
 
@@ -101,21 +100,10 @@ export async function downloadTradeDataset(
     ...(deps.onProgress !== undefined ? { onProgress: deps.onProgress } : {}),
   });
   if (!got.ok) return got;
-  const candles = got.value.candles;
-  if (candles.length === 0) {
-    return {
-      ok: false,
-      error: {
-        code: 'bad_request',
-        message: `Binance has no ${req.symbol} trades from ${formatUtcDay(req.startMs)} to ${formatUtcDay(req.endMs - DAY_MS)} (listed later?).`,
-      },
-    };
-  }
-  const first = formatUtcDay(candles.time[0] as number);
-  const last = formatUtcDay(candles.time[candles.length - 1] as number);
   const gaps = got.value.gaps.length;
-  const saved = await saveDownload(candles, {
-    name: `${req.symbol} ${req.interval} from trades ${first} → ${last}`,
+  const saved = await saveDownload(got.value.candles, req, {
+    what: 'trades',
+    namePrefix: `${req.symbol} ${req.interval} from trades`,
     note: `bars made from aggTrades${gaps > 0 ? '; intervals without a trade are gaps, not filled' : ''}`,
   });
   return saved.ok ? { ok: true, value: { meta: saved.value, result: got.value } } : saved;
